@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.config.ConfigSources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,22 +8,30 @@ import picocli.CommandLine.Command;
 @Command(name = "tidings", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Behavioral event intake: durable webhooks, validation, transformation, de-duplication.",
         subcommands = {ServeCommand.class})
-public final class Main implements Runnable {
+public final class Main {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
         if (args.length == 0 || args[0].startsWith("-") && !isHelpOrVersion(args[0])) {
             args = prepend("serve", args);
         }
+        CommandLine cli = new CommandLine(new Main());
+        try {
+            cli.setDefaultValueProvider(ConfigSources.from(args, System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                command.getErr().println(e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
         int code = cli.execute(args);
         if (code != 0) {
             System.exit(code);
         }
-    }
-
-    @Override
-    public void run() {
-        new CommandLine(new ServeCommand()).execute();
     }
 
     private static boolean isHelpOrVersion(String arg) {

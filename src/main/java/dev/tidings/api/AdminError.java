@@ -1,0 +1,39 @@
+package dev.tidings.api;
+
+/** Every way an admin request can fail: HTTP status, stable numeric code, default message. */
+public enum AdminError {
+    INVALID_REQUEST(400, 2001, "The request is invalid"),
+    UNAUTHORIZED(401, 2002, "Missing or invalid bearer token"),
+    FORBIDDEN(403, 2003, "This token may not do that"),
+    NOT_FOUND(404, 2004, "Not found"),
+    METHOD_NOT_ALLOWED(405, 2005, "Method not allowed"),
+    ALREADY_EXISTS(409, 2006, "Already exists"),
+    NOT_VERIFIED(409, 2007, "The event must be VERIFIED by a processed test event before it can be published"),
+    CHANGE_NOT_ALLOWED(409, 2008, "This change is not allowed in the event's current state"),
+    BODY_TOO_LARGE(413, 2009, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, 2010, "Content-Type must be application/json"),
+    STORE_UNAVAILABLE(503, 2011, "The store is unavailable; retry later"),
+    INTERNAL(500, 2099, "Internal error");
+
+    private final int httpStatus;
+    private final int code;
+    private final String message;
+
+    AdminError(int httpStatus, int code, String message) {
+        this.httpStatus = httpStatus;
+        this.code = code;
+        this.message = message;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String message() {
+        return message;
+    }
+}

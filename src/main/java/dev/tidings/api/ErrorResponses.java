@@ -1,0 +1,78 @@
+package dev.tidings.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.intake.IntakeError;
+import dev.tidings.registry.FieldProblem;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+
+/**
+ * The one place where failures become HTTP answers. Every error, intake or admin, has the same shape:
+ * {@code {"status":{"code","message"},"requestId"?,"errors":[{attribute?,code,message}]}}.
+ */
+public final class ErrorResponses {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private ErrorResponses() {}
+
+    public static void send(HttpServerResponse response, IntakeError error, String message, String requestId,
+            List<FieldProblem> problems) {
+        if (error.httpStatus() == 503) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        end(response, error.httpStatus(), body(error.code(), message, requestId, problems));
+    }
+
+    public static void send(HttpServerResponse response, AdminFailure failure) {
+        if (failure.error().httpStatus() == 503) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        end(response, failure.error().httpStatus(),
+                body(failure.error().code(), failure.getMessage(), null, failure.problems()));
+    }
+
+    /** The {@code errors} array alone, as the log records it for rejected requests. */
+    public static String errorsJson(List<FieldProblem> problems) {
+        return problemsNode(problems).toString();
+    }
+
+    static ObjectNode body(int code, String message, String requestId, List<FieldProblem> problems) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode status = root.putObject("status");
+        status.put("code", code);
+        status.put("message", message);
+        if (requestId != null) {
+            root.put("requestId", requestId);
+        }
+        root.set("errors", problemsNode(problems));
+        return root;
+    }
+
+    private static ArrayNode problemsNode(List<FieldProblem> problems) {
+        ArrayNode errors = JSON.createArrayNode();
+        for (FieldProblem p : problems) {
+            ObjectNode e = errors.addObject();
+            if (p.attribute() != null) {
+                e.put("attribute", p.attribute());
+            }
+            e.put("code", p.code());
+            e.put("message", p.message());
+        }
+        return errors;
+    }
+
+    private static void end(HttpServerResponse response, int status, ObjectNode body) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+                .end(Buffer.buffer(body.toString()));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tidings.app;
+
+import dev.tidings.api.AdminRoutes;
+import dev.tidings.config.ServerConfig;
+import dev.tidings.intake.IntakeJson;
+import dev.tidings.intake.IntakeMetrics;
+import dev.tidings.intake.WebhookHandler;
+import dev.tidings.log.EventLog;
+import dev.tidings.log.SqliteEventLog;
+import dev.tidings.pipeline.PipelineWorker;
+import dev.tidings.registry.Definitions;
+import dev.tidings.registry.Orgs;
+import dev.tidings.registry.Registry;
+import dev.tidings.registry.SqliteRegistryStore;
+import dev.tidings.registry.Webhooks;
+import dev.tidings.store.SqliteDatabase;
+import dev.tidings.store.SqlitePipelineStore;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the one place that picks implementations (today the embedded SQLite log and
+ * store) and wires intake, admin API, pipeline and HTTP. {@link #close} is the graceful shutdown:
+ * stop taking requests, let in-flight ones get their commit, drain the writer, close the databases.
+ */
+public final class Tidings implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tidings.class);
+
+    private final Vertx vertx;
+    private final EventLog log;
+    private final PipelineWorker pipeline;
+    private final int port;
+    private final String baseUrl;
+    private final Optional<String> generatedRootToken;
+    private final String cluster;
+    private volatile boolean closed;
+
+    private Tidings(Vertx vertx, EventLog log, PipelineWorker pipeline, int port, String baseUrl, Optional<String> generatedRootToken,
+            String cluster) {
+        this.cluster = cluster;
+        this.pipeline = pipeline;
+        this.vertx = vertx;
+        this.log = log;
+        this.port = port;
+        this.baseUrl = baseUrl;
+        this.generatedRootToken = generatedRootToken;
+    }
+
+    public static Tidings start(ServerConfig config) throws Exception {
+        Files.createDirectories(config.dataDir());
+        Clock clock = Clock.systemUTC();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmGcMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+
+        SqliteDatabase storeDb = SqliteDatabase.open(config.dataDir().resolve("tidings.db"), "store");
+        SqliteDatabase logDb = SqliteDatabase.open(config.dataDir().resolve("log.db"), "log");
+        SqliteRegistryStore registryStore = new SqliteRegistryStore(storeDb);
+        Registry registry = Registry.load(registryStore);
+        Orgs orgs = new Orgs(registryStore, registry, clock);
+        Definitions definitions = new Definitions(registryStore, registry, clock);
+        Webhooks webhooks = new Webhooks(registryStore, registry, clock);
+        RootToken.Resolved root = RootToken.resolve(config.adminToken(), registryStore, config.dataDir());
+        if (config.demo()) {
+            Demo.seed(registry, orgs, definitions, webhooks);
+        }
+        EventLog log = new SqliteEventLog(logDb, config.limits().logQueueCapacity(), meters);
+        PipelineWorker pipeline = new PipelineWorker(log, new SqlitePipelineStore(storeDb), registry, definitions,
+                meters, clock);
+        pipeline.start();
+
+        Vertx vertx = Vertx.vertx();
+        AtomicInteger boundPort = new AtomicInteger();
+        HttpRoutes routes = new HttpRoutes(
+                new WebhookHandler(vertx, registry, log,
+                        new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
+                        config.cluster(), new IntakeMetrics(meters), clock),
+                new AdminRoutes(root.sha256Hex(), registry, orgs, definitions, webhooks,
+                        // Webhook URLs need the port, known only after bind when port 0 was asked for.
+                        () -> config.baseUrl(boundPort.get()), config.cluster()),
+                meters, log::healthy, config.limits().maxBodyBytes());
+        ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setMaxHeaderSize(config.limits().maxHeaderBytes())
+                .setIdleTimeout((int) config.limits().idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setTcpNoDelay(true);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            vertx.deployVerticle(() -> new HttpVerticle(routes, options, boundPort, connectionLimit),
+                    new DeploymentOptions().setInstances(instances)).await();
+        } catch (Exception e) {
+            pipeline.close();
+            log.close();
+            vertx.close().await();
+            throw e;
+        }
+        return new Tidings(vertx, log, pipeline, boundPort.get(), config.baseUrl(boundPort.get()), root.generated(),
+                config.cluster());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The seed's sample curl pointed at this server (meaningful with {@code --demo}). */
+    public String demoCurl() {
+        return Demo.curl(baseUrl, cluster);
+    }
+
+    public Optional<String> generatedRootToken() {
+        return generatedRootToken;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Shutting down: no new requests, finishing in-flight ones");
+        try {
+            vertx.deploymentIDs().forEach(id -> vertx.undeploy(id).await());
+        } catch (RuntimeException e) {
+            LOG.warn("HTTP shutdown was not clean: {}", e.getMessage());
+        }
+        log.close();
+        pipeline.close();
+        vertx.close().await();
+        LOG.info("Stopped");
+    }
+}

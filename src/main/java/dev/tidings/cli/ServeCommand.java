@@ -1,0 +1,94 @@
+package dev.tidings.cli;
+
+import dev.tidings.app.Tidings;
+import dev.tidings.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tidings serve}: parses options (flag, then {@code TIDINGS_*} variable, then the YAML file,
+ * then the default), starts the server and runs until SIGTERM / SIGINT, which shut it down gracefully.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Tidings server.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Optional YAML file whose keys are these options' long names.")
+    Path configFile;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "./data", description = "Directory of the SQLite databases. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--cluster", defaultValue = "local", description = "First path segment of webhook URLs. Default: ${DEFAULT-VALUE}.")
+    String cluster;
+
+    @Option(names = "--public-url", description = "Base URL printed in webhook URLs (default: the listening address).")
+    String publicUrl;
+
+    @Option(names = "--admin-token", description = "Root admin token (at least 16 characters). Generated on first start when absent.")
+    String adminToken;
+
+    @Option(names = "--demo", defaultValue = "false", description = "Create the seed's example org, event and webhook if missing.")
+    boolean demo;
+
+    @Option(names = "--max-body-bytes", defaultValue = "32768", description = "Largest accepted event body. Default: ${DEFAULT-VALUE} (Segment's limit).")
+    int maxBodyBytes;
+
+    @Option(names = "--max-nesting-depth", defaultValue = "16", description = "Deepest accepted JSON nesting. Default: ${DEFAULT-VALUE} (events are flat).")
+    int maxNestingDepth;
+
+    @Option(names = "--max-header-bytes", defaultValue = "8192", description = "Largest accepted request headers. Default: ${DEFAULT-VALUE}.")
+    int maxHeaderBytes;
+
+    @Option(names = "--max-connections", defaultValue = "10000", description = "Open connections beyond this are closed. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--log-queue-capacity", defaultValue = "8192", description = "Events waiting for commit before 503. Default: ${DEFAULT-VALUE}.")
+    int logQueueCapacity;
+
+    @Option(names = "--idle-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Connections idle this long (or sending this slowly) are closed. Default: ${DEFAULT-VALUE}.")
+    Duration idleTimeout;
+
+    @Option(names = "--rejected-retention", defaultValue = "7d", converter = DurationConverter.class,
+            description = "How long rejected requests are kept. Default: ${DEFAULT-VALUE}.")
+    Duration rejectedRetention;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = toConfig();
+        Tidings tidings = Tidings.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            tidings.close();
+            stopped.countDown();
+        }, "tidings-shutdown"));
+        System.out.println("Tidings listening on " + tidings.baseUrl());
+        System.out.println("  webhooks: " + tidings.baseUrl() + "/" + config.cluster() + "/webhooks/{webhookId}");
+        System.out.println("  admin:    " + tidings.baseUrl() + "/api/v1");
+        tidings.generatedRootToken().ifPresent(token -> System.out.println(
+                "Generated root admin token (shown once; also in " + config.dataDir().resolve("admin-token") + "): " + token));
+        if (config.demo()) {
+            System.out.println("Demo ready. Try:\n" + tidings.demoCurl());
+        }
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    ServerConfig toConfig() {
+        return new ServerConfig(host, port, dataDir, cluster, publicUrl, adminToken, demo,
+                new ServerConfig.Limits(maxBodyBytes, maxNestingDepth, maxHeaderBytes, maxConnections, logQueueCapacity,
+                        idleTimeout),
+                rejectedRetention);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.tidings.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.api.ErrorResponses;
+import dev.tidings.log.EventLog;
+import dev.tidings.log.LogEntry;
+import dev.tidings.registry.ActiveDefinition;
+import dev.tidings.registry.ActiveWebhook;
+import dev.tidings.registry.DefinitionStatus;
+import dev.tidings.registry.FieldProblem;
+import dev.tidings.registry.Registry;
+import dev.tidings.registry.Secrets;
+import dev.tidings.registry.ValidationResult;
+import dev.tidings.registry.Webhook;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * {@code POST /{cluster}/webhooks/{webhookId}}: authenticate, check type, parse once, validate against
+ * the event's current definition, append to the log, and answer 1100 only when the append committed.
+ *
+ * <p>Runs on event-loop threads and never touches the disk: the registry is in memory, the log append
+ * returns a future completed by the writer thread, and the one slow step (PBKDF2 for a credential not
+ * seen before) runs on a worker.
+ */
+public final class WebhookHandler implements Handler<RoutingContext> {
+    private static final byte[] OK_PREFIX =
+            "{\"status\":{\"code\":1100,\"message\":\"Event is pushed to transformation state\"},\"requestId\":\""
+                    .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK_SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
+    private final Vertx vertx;
+    private final Registry registry;
+    private final EventLog log;
+    private final ObjectReader json;
+    private final String cluster;
+    private final IntakeMetrics metrics;
+    private final Clock clock;
+
+    public WebhookHandler(Vertx vertx, Registry registry, EventLog log, IntakeJson json, String cluster,
+            IntakeMetrics metrics, Clock clock) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.log = log;
+        this.json = json.reader();
+        this.cluster = cluster;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        ActiveWebhook hook = cluster.equals(ctx.pathParam("cluster")) ? registry.webhook(ctx.pathParam("webhookId")) : null;
+        if (hook == null || !hook.webhook().enabled()) {
+            fail(ctx, IntakeError.WEBHOOK_NOT_FOUND, "No enabled webhook at " + request.path());
+            return;
+        }
+        String credential = BasicCredential.parse(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (credential == null) {
+            fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
+            return;
+        }
+        byte[] digest = Secrets.sha256(credential);
+        if (hook.knownGood(digest)) {
+            authenticated(ctx, hook.webhook());
+            return;
+        }
+        vertx.executeBlocking(() -> hook.verifySlowly(credential, digest), false).onComplete(ok -> {
+            if (ok.succeeded() && ok.result()) {
+                authenticated(ctx, hook.webhook());
+            } else {
+                fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
+            }
+        });
+    }
+
+    private void authenticated(RoutingContext ctx, Webhook webhook) {
+        if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            fail(ctx, IntakeError.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, got "
+                    + describe(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)));
+            return;
+        }
+        long receivedAt = clock.millis();
+        String requestId = RequestIds.next(receivedAt);
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (StreamConstraintsException e) {
+            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.TOO_DEEP,
+                    "Body exceeds a JSON limit: " + e.getOriginalMessage(), List.of());
+            return;
+        } catch (JsonProcessingException e) {
+            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.INVALID_JSON,
+                    "Body is not valid JSON: " + e.getOriginalMessage() + locationOf(e), List.of());
+            return;
+        } catch (IOException e) {
+            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.INVALID_JSON,
+                    "Body is not valid JSON: " + e.getMessage(), List.of());
+            return;
+        }
+        if (root == null || !root.isObject()) {
+            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.NOT_AN_OBJECT,
+                    "Body must be one JSON object, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()),
+                    List.of());
+            return;
+        }
+        JsonNode nameNode = root.get("event_name");
+        if (nameNode == null || !nameNode.isTextual() || nameNode.textValue().isBlank()) {
+            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.MISSING_EVENT_NAME,
+                    "Body must have event_name, a non-empty string naming one of the org's events",
+                    List.of(FieldProblem.of("event_name", "REQUIRED", "event_name is mandatory")));
+            return;
+        }
+        String eventName = nameNode.textValue();
+        ActiveDefinition definition = registry.definition(webhook.orgId(), eventName);
+        if (definition == null) {
+            reject(ctx, webhook, requestId, receivedAt, body, eventName, IntakeError.UNKNOWN_EVENT,
+                    "Unknown event " + eventName + ": create it first (POST /api/v1/orgs/" + webhook.orgId() + "/events)",
+                    List.of());
+            return;
+        }
+        if (definition.definition().status() == DefinitionStatus.DISABLED) {
+            reject(ctx, webhook, requestId, receivedAt, body, eventName, IntakeError.EVENT_DISABLED,
+                    "Event " + eventName + " is disabled", List.of());
+            return;
+        }
+        ValidationResult result = definition.validator().validate((ObjectNode) root);
+        if (!result.valid()) {
+            reject(ctx, webhook, requestId, receivedAt, body, eventName, IntakeError.VALIDATION_FAILED,
+                    "Event " + eventName + " failed validation", result.problems());
+            return;
+        }
+        LogEntry entry = LogEntry.accepted(requestId, webhook.orgId(), webhook.id(), eventName,
+                definition.definition().id(), definition.definition().version(), receivedAt,
+                definition.definition().isDraft(), body);
+        Future.fromCompletionStage(log.append(entry), ctx.vertx().getOrCreateContext()).onComplete(done -> {
+            if (done.succeeded()) {
+                metrics.accepted();
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(Buffer.buffer(96)
+                        .appendBytes(OK_PREFIX).appendString(requestId).appendBytes(OK_SUFFIX));
+            } else {
+                metrics.failed(IntakeError.LOG_UNAVAILABLE);
+                ErrorResponses.send(ctx.response(), IntakeError.LOG_UNAVAILABLE, IntakeError.LOG_UNAVAILABLE.message(),
+                        requestId, List.of());
+            }
+        });
+    }
+
+    /** A request that passed authentication but not the checks: answered 400 now, recorded best-effort. */
+    private void reject(RoutingContext ctx, Webhook webhook, String requestId, long receivedAt, byte[] body,
+            String eventName, IntakeError error, String message, List<FieldProblem> problems) {
+        ActiveDefinition definition = eventName == null ? null : registry.definition(webhook.orgId(), eventName);
+        LogEntry record = new LogEntry(requestId, webhook.orgId(), webhook.id(), eventName,
+                definition == null ? null : definition.definition().id(),
+                definition == null ? 0 : definition.definition().version(), receivedAt,
+                definition != null && definition.definition().isDraft(), LogEntry.Kind.REJECTED, error.code(),
+                ErrorResponses.errorsJson(problemsOrMessage(problems, error, message)), body);
+        if (!log.offer(record)) {
+            metrics.rejectedUnrecorded();
+        }
+        metrics.failed(error);
+        ErrorResponses.send(ctx.response(), error, message, requestId, problems);
+    }
+
+    private void fail(RoutingContext ctx, IntakeError error, String message) {
+        metrics.failed(error);
+        ErrorResponses.send(ctx.response(), error, message, null, List.of());
+    }
+
+    /** The stored record always says why, even when the failure concerns the whole body. */
+    private static List<FieldProblem> problemsOrMessage(List<FieldProblem> problems, IntakeError error, String message) {
+        return problems.isEmpty() ? List.of(FieldProblem.whole(error.name(), message)) : problems;
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return mediaType.equalsIgnoreCase("application/json");
+    }
+
+    private static String describe(String contentType) {
+        return contentType == null ? "none" : "\"" + (contentType.length() > 100 ? contentType.substring(0, 100) + "…" : contentType) + "\"";
+    }
+
+    private static String locationOf(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.tidings.log;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the SQLite log, after Kafka's RecordAccumulator + Sender: callers put entries in a
+ * bounded queue and get a future; the one writer thread takes everything queued, inserts it in one
+ * transaction, commits (one fsync for the whole batch) and only then completes the futures. While a
+ * commit is in flight the next batch gathers, so batches grow with load without any linger time.
+ *
+ * <p>Threads: {@link #submit} is called from event-loop threads and never blocks; everything else,
+ * including the JDBC connection, belongs to the thread "tidings-log-writer". A full queue is the
+ * back-pressure: submit fails at once and the intake answers 503.
+ */
+final class GroupCommitWriter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_BATCH = 4096;
+    private static final String INSERT = "INSERT INTO event_log (request_id, org_id, webhook_id, event_name,"
+            + " definition_id, definition_version, received_at, test, kind, error_code, errors, body)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private record Pending(LogEntry entry, CompletableFuture<Void> done) {}
+
+    private final BlockingQueue<Pending> queue;
+    private final Path databaseFile;
+    private final Supplier<Connection> connect;
+    private final AtomicLong releaseBefore = new AtomicLong();
+    private final DistributionSummary batchSizes;
+    private final Counter commitFailures;
+    private final Thread thread;
+    private final Object committed = new Object();
+    private volatile long commits;
+    private volatile boolean closing;
+    private volatile boolean healthy = true;
+
+    // Owned by the writer thread.
+    private Connection connection;
+    private PreparedStatement insert;
+    private long releasedBefore;
+    private long lastReleaseNanos;
+
+    GroupCommitWriter(Path databaseFile, Supplier<Connection> connect, int capacity, MeterRegistry meters) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.databaseFile = databaseFile;
+        this.connect = connect;
+        this.batchSizes = DistributionSummary.builder("tidings_log_batch_size")
+                .description("Events committed per log transaction (group commit)")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.commitFailures = Counter.builder("tidings_log_commit_failures").register(meters);
+        meters.gauge("tidings_log_queue_depth", queue, BlockingQueue::size);
+        this.thread = new Thread(this, "tidings-log-writer");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues the entry; false when the queue is full or the writer is closing. */
+    boolean submit(LogEntry entry, CompletableFuture<Void> done) {
+        return !closing && queue.offer(new Pending(entry, done));
+    }
+
+    void requestRelease(long position) {
+        releaseBefore.accumulateAndGet(position, Math::max);
+    }
+
+    long commits() {
+        return commits;
+    }
+
+    void awaitCommitAfter(long seen, long timeoutMillis) throws InterruptedException {
+        synchronized (committed) {
+            if (commits <= seen) {
+                committed.wait(timeoutMillis);
+            }
+        }
+    }
+
+    boolean healthy() {
+        return healthy;
+    }
+
+    /** Stops taking entries, commits everything already queued, then closes the connection. */
+    void close() {
+        closing = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        try {
+            while (true) {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        break;
+                    }
+                    releaseConsumed();
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+                batch.clear();
+                releaseConsumed();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeConnection();
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        try {
+            // SQLite keeps writing to an unlinked file through the open handle; that data would be gone
+            // after a restart, so a deleted database must refuse rather than acknowledge.
+            if (!Files.exists(databaseFile)) {
+                throw new SQLException("log database " + databaseFile + " was deleted");
+            }
+            PreparedStatement ps = statement();
+            for (Pending p : batch) {
+                bind(ps, p.entry());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            connection.commit();
+            healthy = true;
+            batchSizes.record(batch.size());
+            synchronized (committed) {
+                commits++;
+                committed.notifyAll();
+            }
+            for (Pending p : batch) {
+                if (p.done() != null) {
+                    p.done().complete(null);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            fail(batch, e);
+        }
+    }
+
+    private void fail(List<Pending> batch, Exception cause) {
+        commitFailures.increment();
+        if (healthy) {
+            LOG.error("Event log commit failed; answering 503 until a commit succeeds: {}", cause.getMessage());
+        }
+        healthy = false;
+        closeConnection();
+        LogUnavailableException failure = new LogUnavailableException("event log cannot commit: " + cause.getMessage(), cause);
+        for (Pending p : batch) {
+            if (p.done() != null) {
+                p.done().completeExceptionally(failure);
+            }
+        }
+    }
+
+    private PreparedStatement statement() throws SQLException {
+        if (connection == null) {
+            connection = connect.get();
+            connection.setAutoCommit(false);
+            insert = connection.prepareStatement(INSERT);
+        }
+        return insert;
+    }
+
+    private static void bind(PreparedStatement ps, LogEntry e) throws SQLException {
+        ps.setString(1, e.requestId());
+        ps.setString(2, e.orgId());
+        ps.setString(3, e.webhookId());
+        ps.setString(4, e.eventName());
+        ps.setString(5, e.definitionId());
+        ps.setInt(6, e.definitionVersion());
+        ps.setLong(7, e.receivedAt());
+        ps.setInt(8, e.test() ? 1 : 0);
+        ps.setInt(9, e.kind().ordinal());
+        ps.setInt(10, e.errorCode());
+        ps.setString(11, e.errorsJson());
+        ps.setBytes(12, e.body());
+    }
+
+    /** Deletes consumed entries at most once a second, keeping the newest so positions never restart. */
+    private void releaseConsumed() {
+        long target = releaseBefore.get();
+        if (target <= releasedBefore || System.nanoTime() - lastReleaseNanos < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        lastReleaseNanos = System.nanoTime();
+        try {
+            statement();
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM event_log WHERE position < ?")) {
+                del.setLong(1, target);
+                del.executeUpdate();
+            }
+            connection.commit();
+            releasedBefore = target;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not drop consumed log entries (will retry): {}", e.getMessage());
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // The connection is being discarded; a failed rollback changes nothing.
+            }
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Same: nothing more can be done with a connection we are dropping.
+            }
+            connection = null;
+            insert = null;
+        }
+    }
+}

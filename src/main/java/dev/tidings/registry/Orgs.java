@@ -1,0 +1,44 @@
+package dev.tidings.registry;
+
+import dev.tidings.api.AdminError;
+import dev.tidings.api.AdminFailure;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Creates orgs. The API key is returned once and kept only as its SHA-256 digest. */
+public final class Orgs {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    public record Created(Org org, String apiKey) {}
+
+    private final RegistryStore store;
+    private final Registry registry;
+    private final Clock clock;
+
+    public Orgs(RegistryStore store, Registry registry, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public synchronized Created create(String id, String name) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new AdminFailure(AdminError.INVALID_REQUEST, "Invalid org", List.of(FieldProblem.of("id", "INVALID_NAME",
+                    "id must be 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit")));
+        }
+        String displayName = name == null || name.isBlank() ? id : name;
+        if (displayName.length() > 200) {
+            throw new AdminFailure(AdminError.INVALID_REQUEST, "Invalid org",
+                    List.of(FieldProblem.of("name", "TOO_LONG", "name must be at most 200 characters")));
+        }
+        Org org = new Org(id, displayName, clock.instant());
+        String apiKey = Secrets.newToken("tdk_");
+        String hash = Secrets.sha256Hex(apiKey);
+        if (!store.insertOrg(org, hash)) {
+            throw new AdminFailure(AdminError.ALREADY_EXISTS, "Org " + id + " already exists");
+        }
+        registry.putOrg(org, hash);
+        return new Created(org, apiKey);
+    }
+}

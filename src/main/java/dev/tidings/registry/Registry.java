@@ -1,0 +1,103 @@
+package dev.tidings.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory view of orgs, definitions and webhooks that the intake reads on every request without
+ * touching the disk. Built from the {@link RegistryStore} at start; {@link Orgs}, {@link Definitions}
+ * and {@link Webhooks} write through the store and then update this view, so an admin change is seen
+ * by the next request.
+ *
+ * <p>Threads: lookups from any thread (event loops); updates only under the lock of the writer that
+ * persisted them.
+ */
+public final class Registry {
+    private final Map<String, Org> orgs = new ConcurrentHashMap<>();
+    private final Map<String, String> orgByApiKeyHash = new ConcurrentHashMap<>();
+    private final Map<String, ActiveWebhook> webhooks = new ConcurrentHashMap<>();
+    /** org id → event name → current version. */
+    private final Map<String, Map<String, ActiveDefinition>> current = new ConcurrentHashMap<>();
+    /** "id:version" → that version, for the pipeline. */
+    private final Map<String, ActiveDefinition> versions = new ConcurrentHashMap<>();
+
+    public static Registry load(RegistryStore store) {
+        Registry registry = new Registry();
+        RegistryStore.Snapshot snapshot = store.load();
+        snapshot.orgs().forEach(o -> registry.putOrg(o.org(), o.apiKeyHash()));
+        snapshot.definitions().forEach(registry::putDefinition);
+        snapshot.webhooks().forEach(registry::putWebhook);
+        return registry;
+    }
+
+    // --- lookups (any thread) ---
+
+    public Optional<Org> org(String orgId) {
+        return Optional.ofNullable(orgs.get(orgId));
+    }
+
+    public Optional<String> orgIdForApiKeyHash(String apiKeyHash) {
+        return Optional.ofNullable(orgByApiKeyHash.get(apiKeyHash));
+    }
+
+    /** The webhook, or null. Hot path. */
+    public ActiveWebhook webhook(String webhookId) {
+        return webhooks.get(webhookId);
+    }
+
+    /** The current version of an org's event, or null. Hot path. */
+    public ActiveDefinition definition(String orgId, String eventName) {
+        Map<String, ActiveDefinition> byName = current.get(orgId);
+        return byName == null ? null : byName.get(eventName);
+    }
+
+    /** A specific version, as the pipeline needs it, or null. */
+    public ActiveDefinition definitionVersion(String definitionId, int version) {
+        return versions.get(definitionId + ":" + version);
+    }
+
+    public List<EventDefinition> definitions(String orgId) {
+        Map<String, ActiveDefinition> byName = current.getOrDefault(orgId, Map.of());
+        List<EventDefinition> list = new ArrayList<>();
+        byName.values().forEach(a -> list.add(a.definition()));
+        list.sort(Comparator.comparing(EventDefinition::createdAt).thenComparing(EventDefinition::name));
+        return list;
+    }
+
+    public List<Webhook> webhooks(String orgId) {
+        List<Webhook> list = new ArrayList<>();
+        for (ActiveWebhook w : webhooks.values()) {
+            if (w.webhook().orgId().equals(orgId)) {
+                list.add(w.webhook());
+            }
+        }
+        list.sort(Comparator.comparing(Webhook::createdAt).thenComparing(Webhook::id));
+        return list;
+    }
+
+    // --- updates (called by the writers after the store committed) ---
+
+    void putOrg(Org org, String apiKeyHash) {
+        orgs.put(org.id(), org);
+        orgByApiKeyHash.put(apiKeyHash, org.id());
+    }
+
+    ActiveDefinition putDefinition(EventDefinition d) {
+        ActiveDefinition active = ActiveDefinition.of(d);
+        versions.put(d.id() + ":" + d.version(), active);
+        Map<String, ActiveDefinition> byName = current.computeIfAbsent(d.orgId(), k -> new ConcurrentHashMap<>());
+        ActiveDefinition existing = byName.get(d.name());
+        if (existing == null || existing.definition().version() < d.version()) {
+            byName.put(d.name(), active);
+        }
+        return active;
+    }
+
+    void putWebhook(Webhook w) {
+        webhooks.put(w.id(), new ActiveWebhook(w));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.tidings.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens connections to one SQLite file with the settings every Tidings database uses: WAL so readers
+ * never wait for the writer, {@code synchronous=FULL} so a commit is on disk when it returns, and a
+ * busy timeout so the occasional second writer waits instead of failing.
+ */
+public final class SqliteDatabase {
+    private final Path file;
+    private final SQLiteDataSource dataSource;
+
+    private SqliteDatabase(Path file, SQLiteDataSource dataSource) {
+        this.file = file;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens (creating if needed) the file and applies the Flyway migrations under {@code classpath:db/<name>}. */
+    public static SqliteDatabase open(Path file, String migrations) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/" + migrations)
+                .load()
+                .migrate();
+        return new SqliteDatabase(file, ds);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A new connection; the caller owns it and must close it. Unchecked so it fits a Supplier. */
+    public Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
