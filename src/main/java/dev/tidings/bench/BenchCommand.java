@@ -91,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
                 credential = webhook.credential();
                 err.println("setup: posting to " + url);
             } catch (IOException | RuntimeException e) {
-                err.println("setup failed: " + e.getMessage());
+                err.println("setup failed: " + e);
                 return 2;
             }
         }

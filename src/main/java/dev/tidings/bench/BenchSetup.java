@@ -26,7 +26,10 @@ final class BenchSetup {
     private static final int CREATED = 201;
     private static final int CONFLICT = 409;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance: the admin API speaks HTTP/1.1
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final ObjectMapper json = new ObjectMapper();
     private final String adminUrl;
     private final String bearer;

@@ -41,7 +41,7 @@ final class ProgressPrinter {
         lastAnswers = answers;
         lastWarmupAnswers = warmup;
         double elapsed = (now - start) / 1e9;
-        if (!window.measured(now) || answers == 0) {
+        if (!window.measured(now)) {
             out.printf(Locale.ROOT, "%6.1fs  warmup  %8d req/s%n", elapsed, perSecond);
             out.flush();
             return;
