@@ -46,7 +46,7 @@ final class ProgressPrinter {
             out.flush();
             return;
         }
-        out.printf(Locale.ROOT, "%6.1fs  %8d req/s  p99 %8.3f ms  errors %d  timeouts %d  non-200 %d%n",
+        out.printf(Locale.ROOT, "%6.1fs  %8d req/s  p99 %8.3f ms  errors %d  timeouts %d  not-1100 %d%n",
                 elapsed, perSecond, total.getValueAtPercentile(99) / 1000.0,
                 tally.errorCount(), tally.timeoutCount(), nonOk());
         out.flush();
