@@ -1,5 +1,6 @@
 package dev.tidings.bench;
 
+import dev.tidings.config.DurationConverter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

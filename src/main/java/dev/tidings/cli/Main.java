@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.bench.BenchCommand;
 import dev.tidings.config.ConfigSources;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code tidings.jar}: picks the subcommand; {@code serve} when none is given. */
 @Command(name = "tidings", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Behavioral event intake: durable webhooks, validation, transformation, de-duplication.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.tidings.config.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package dev.tidings.bench;
+package dev.tidings.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -8,12 +8,12 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads durations the way load tools are usually given them ({@code 500ms}, {@code 30s}, {@code 2m},
- * {@code 1h}); ISO-8601 ({@code PT30S}) is accepted too because {@link Duration} already parses it.
+ * {@code 1h}, {@code 7d}); ISO-8601 ({@code PT30S}) is accepted too because {@link Duration} already parses it.
  * Stateless; used by picocli on the main thread.
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -24,13 +24,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             };
         }
         try {
             return Duration.parse(value.trim());
         } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 30s, 2m or 1h");
+            throw new TypeConversionException("'" + value + "' is not a duration such as 500ms, 30s, 2m, 1h or 7d");
         }
     }
 }
