@@ -20,6 +20,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /** Whatever a sender posts, validation answers with problems or typed values, never an exception. */
 class EventValidatorProperties {
@@ -110,9 +111,9 @@ class EventValidatorProperties {
                 Arbitraries.of(true, false).map(NODES::booleanNode),
                 Arbitraries.just(NODES.nullNode())));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(8, scalars),
-                net.jqwik.api.Tuple.of(1, scalars.list().ofMaxSize(3).map(list -> NODES.arrayNode().addAll(list))),
-                net.jqwik.api.Tuple.of(1, scalars.map(v -> NODES.objectNode().set("k", v))));
+                Tuple.of(8, scalars),
+                Tuple.of(1, scalars.list().ofMaxSize(3).map(list -> NODES.arrayNode().addAll(list))),
+                Tuple.of(1, scalars.map(v -> NODES.objectNode().set("k", v))));
     }
 
     @Provide

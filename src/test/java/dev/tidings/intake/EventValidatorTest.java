@@ -9,6 +9,8 @@ import static dev.tidings.intake.TestDefinitions.patterned;
 import static dev.tidings.intake.TestDefinitions.required;
 import static dev.tidings.intake.TestDefinitions.withCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,12 +46,12 @@ class EventValidatorTest {
         assertThat(result.valid()).isTrue();
         assertThat(result.problems()).isEmpty();
         assertThat(result.attributes()).containsExactly(
-                org.assertj.core.api.Assertions.entry("customer_id", "9933772255"),
-                org.assertj.core.api.Assertions.entry("age", 20.0),
-                org.assertj.core.api.Assertions.entry("external_event_id", "ev-1"),
-                org.assertj.core.api.Assertions.entry("hotel_name", "Sea View"),
-                org.assertj.core.api.Assertions.entry("room_nights", "12"),
-                org.assertj.core.api.Assertions.entry("stay_date", 1712793600000L));
+                entry("customer_id", "9933772255"),
+                entry("age", 20.0),
+                entry("external_event_id", "ev-1"),
+                entry("hotel_name", "Sea View"),
+                entry("room_nights", "12"),
+                entry("stay_date", 1712793600000L));
         assertThat(result.customerValue()).isEqualTo("9933772255");
         assertThat(result.eventDateTime()).isEqualTo(1712836800000L);
     }
@@ -210,9 +212,9 @@ class EventValidatorTest {
     void returnsResultsThatCannotBeModified() {
         ValidationResult result = EventValidator.forDefinition(withCustomer()).validate(body("{'customer_id':'9933772255'}"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.attributes().put("x", 1))
+        assertThatThrownBy(() -> result.attributes().put("x", 1))
                 .isInstanceOf(UnsupportedOperationException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.problems().add(null))
+        assertThatThrownBy(() -> result.problems().add(null))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 }

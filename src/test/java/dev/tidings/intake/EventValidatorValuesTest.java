@@ -7,6 +7,7 @@ import static dev.tidings.intake.TestDefinitions.event;
 import static dev.tidings.intake.TestDefinitions.optional;
 import static dev.tidings.intake.TestDefinitions.patterned;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tidings.registry.AttributeDefinition;
 import dev.tidings.registry.AttributeType;
@@ -189,7 +190,7 @@ class EventValidatorValuesTest {
                 .validate(body("{'customer_id':" + json + "}"));
 
         assertThat(result.problems()).extracting(FieldProblem::attribute, FieldProblem::code)
-                .containsExactly(org.assertj.core.api.Assertions.tuple("customer_id", "WRONG_TYPE"));
+                .containsExactly(tuple("customer_id", "WRONG_TYPE"));
         assertThat(result.problems().get(0).message()).contains(type.name());
         assertThat(result.customerValue()).isNull();
     }

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.intake.EventValidator;
 import dev.tidings.intake.ValidationResult;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The sample body shown with a definition must be accepted by the intake as it is. */
 class SamplePayloadTest {
