@@ -4,6 +4,7 @@ import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.Month;
 import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -131,7 +132,7 @@ public final class EventDates {
             long month = fields.getLong(ChronoField.MONTH_OF_YEAR);
             long day = fields.getLong(ChronoField.DAY_OF_MONTH);
             if (!ChronoField.YEAR.range().isValidValue(year) || month < 1 || month > 12 || day < 1
-                    || day > java.time.Month.of((int) month).length(Year.isLeap(year))) {
+                    || day > Month.of((int) month).length(Year.isLeap(year))) {
                 return false;
             }
         }
