@@ -33,7 +33,7 @@ final class AdminAuth implements Handler<RoutingContext> {
         }
         Principal principal = principal(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (principal == null) {
-            ctx.response().putHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
             ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.UNAUTHORIZED, null));
             return;
         }

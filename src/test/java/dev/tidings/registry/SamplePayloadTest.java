@@ -7,8 +7,6 @@ import static dev.tidings.registry.DefinitionRulesTest.withAttributes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidings.intake.EventValidator;
-import dev.tidings.intake.ValidationResult;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,13 +1,13 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
-import static dev.tidings.intake.TestDefinitions.beReserved;
-import static dev.tidings.intake.TestDefinitions.customer;
-import static dev.tidings.intake.TestDefinitions.enumOf;
-import static dev.tidings.intake.TestDefinitions.event;
-import static dev.tidings.intake.TestDefinitions.optional;
-import static dev.tidings.intake.TestDefinitions.patterned;
-import static dev.tidings.intake.TestDefinitions.required;
-import static dev.tidings.intake.TestDefinitions.withCustomer;
+import static dev.tidings.registry.TestDefinitions.beReserved;
+import static dev.tidings.registry.TestDefinitions.customer;
+import static dev.tidings.registry.TestDefinitions.enumOf;
+import static dev.tidings.registry.TestDefinitions.event;
+import static dev.tidings.registry.TestDefinitions.optional;
+import static dev.tidings.registry.TestDefinitions.patterned;
+import static dev.tidings.registry.TestDefinitions.required;
+import static dev.tidings.registry.TestDefinitions.withCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -16,10 +16,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidings.registry.AttributeType;
-import dev.tidings.registry.FieldProblem;
-import dev.tidings.registry.IdentifierType;
-import dev.tidings.registry.UnknownAttributes;
 import org.junit.jupiter.api.Test;
 
 /** The whole-event rules; per-type values are in {@link EventValidatorValuesTest}. */

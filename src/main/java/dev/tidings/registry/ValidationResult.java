@@ -1,6 +1,5 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
-import dev.tidings.registry.FieldProblem;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

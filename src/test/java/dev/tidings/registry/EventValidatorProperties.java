@@ -1,16 +1,10 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidings.registry.AttributeDefinition;
-import dev.tidings.registry.AttributeType;
-import dev.tidings.registry.EventDefinition;
-import dev.tidings.registry.FieldProblem;
-import dev.tidings.registry.IdentifierType;
-import dev.tidings.registry.UnknownAttributes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;

@@ -1,12 +1,5 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
-import dev.tidings.registry.AttributeDefinition;
-import dev.tidings.registry.AttributeType;
-import dev.tidings.registry.DefinitionStatus;
-import dev.tidings.registry.EventDefinition;
-import dev.tidings.registry.IdentifierType;
-import dev.tidings.registry.TestStatus;
-import dev.tidings.registry.UnknownAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,14 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
-import static dev.tidings.intake.EventValidatorTest.body;
-import static dev.tidings.intake.TestDefinitions.customer;
-import static dev.tidings.intake.TestDefinitions.enumOf;
-import static dev.tidings.intake.TestDefinitions.event;
-import static dev.tidings.intake.TestDefinitions.optional;
-import static dev.tidings.intake.TestDefinitions.patterned;
+import static dev.tidings.registry.EventValidatorTest.body;
+import static dev.tidings.registry.TestDefinitions.customer;
+import static dev.tidings.registry.TestDefinitions.enumOf;
+import static dev.tidings.registry.TestDefinitions.event;
+import static dev.tidings.registry.TestDefinitions.optional;
+import static dev.tidings.registry.TestDefinitions.patterned;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.tidings.registry.AttributeDefinition;
-import dev.tidings.registry.AttributeType;
-import dev.tidings.registry.FieldProblem;
-import dev.tidings.registry.IdentifierType;
-import dev.tidings.registry.UnknownAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
 import java.text.ParsePosition;
 import java.time.DateTimeException;

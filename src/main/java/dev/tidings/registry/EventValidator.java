@@ -1,12 +1,7 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidings.registry.AttributeDefinition;
-import dev.tidings.registry.AttributeType;
-import dev.tidings.registry.EventDefinition;
-import dev.tidings.registry.FieldProblem;
-import dev.tidings.registry.UnknownAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

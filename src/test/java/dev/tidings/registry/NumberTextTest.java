@@ -1,4 +1,4 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,6 @@
-package dev.tidings.intake;
+package dev.tidings.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tidings.registry.AttributeDefinition;
-import dev.tidings.registry.AttributeType;
-import dev.tidings.registry.FieldProblem;
-import dev.tidings.registry.IdentifierType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
