@@ -1,0 +1,127 @@
+package dev.tidings.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidings.config.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The real server, in process, on a random port of 127.0.0.1 with a fresh data directory — the one
+ * way black-box tests start Tidings. Requests go through real HTTP.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String ROOT_TOKEN = "test-root-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Tidings tidings;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Tidings tidings, Path dataDir) {
+        this.tidings = tidings;
+        this.dataDir = dataDir;
+    }
+
+    public static TestServer start() {
+        return start(false);
+    }
+
+    /** With {@code demo}, the seed's org, event and webhook exist. */
+    public static TestServer start(boolean demo) {
+        try {
+            return start(Files.createTempDirectory("tidings-test"), demo, 32 * 1024);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, boolean demo, int maxBodyBytes) {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, demo,
+                new ServerConfig.Limits(maxBodyBytes, 16, 8192, 1000, 8192, Duration.ofSeconds(30)),
+                Duration.ofDays(7));
+        try {
+            return new TestServer(Tidings.start(config), dataDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not start", e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + tidings.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A plain answer: status, body text, and the body as JSON when it is JSON. */
+    public record Answer(int status, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("answer is not JSON: " + body, e);
+            }
+        }
+    }
+
+    /** POSTs a body to a webhook path with a Basic credential (null for none) and JSON content type. */
+    public Answer postEvent(String webhookId, String credential, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + "/local/webhooks/" + webhookId))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (credential != null) {
+            b.header("Authorization", basic(credential));
+        }
+        return send(b.build());
+    }
+
+    /** An admin call with the given bearer token (null for none); body null for none. */
+    public Answer admin(String method, String path, String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    /** An admin call with the root token. */
+    public Answer root(String method, String path, String body) {
+        return admin(method, path, ROOT_TOKEN, body);
+    }
+
+    public Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String basic(String credential) {
+        return "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        tidings.close();
+    }
+}
