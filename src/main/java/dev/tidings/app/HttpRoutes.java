@@ -40,15 +40,16 @@ final class HttpRoutes {
 
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        // The router tries routes in order; the intake goes first because nearly every request is one.
+        router.post("/:cluster/webhooks/:webhookId")
+                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                .handler(intake);
         router.get("/health/live").handler(ctx -> health(ctx, true));
         router.get("/health/ready").handler(ctx -> health(ctx, ready.getAsBoolean()));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
         admin.mount(router);
-        router.post("/:cluster/webhooks/:webhookId")
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                .handler(intake);
         router.errorHandler(404, ctx -> error(ctx, IntakeError.NOT_FOUND, AdminError.NOT_FOUND,
                 "No such resource: " + ctx.request().method() + " " + ctx.request().path()));
         router.errorHandler(405, ctx -> error(ctx, IntakeError.METHOD_NOT_ALLOWED, AdminError.METHOD_NOT_ALLOWED,

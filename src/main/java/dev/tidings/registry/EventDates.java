@@ -3,6 +3,7 @@ package dev.tidings.registry;
 import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.Year;
@@ -61,6 +62,8 @@ public final class EventDates {
         ChronoField.HOUR_OF_DAY, ChronoField.MINUTE_OF_HOUR, ChronoField.SECOND_OF_MINUTE, ChronoField.NANO_OF_SECOND,
     };
 
+    private static final long NOT_DIRECT = Long.MIN_VALUE;
+
     private EventDates() {
     }
 
@@ -81,6 +84,10 @@ public final class EventDates {
             if (fields == null || position.getErrorIndex() >= 0 || position.getIndex() != text.length()
                     || !plausible(fields)) {
                 continue;
+            }
+            long direct = direct(fields);
+            if (direct != NOT_DIRECT) {
+                return OptionalLong.of(direct);
             }
             OptionalLong millis = resolve(f.formatter(), text);
             if (millis.isPresent()) {
@@ -142,6 +149,33 @@ public final class EventDates {
             }
         }
         return true;
+    }
+
+    /**
+     * The common formats (numeric date, optional time and offset) become epoch millis straight from the
+     * fields already parsed, saving the second, resolving parse; weekday and zone-name formats need the
+     * formatter's cross-checks and go through {@link #resolve}. Ranges were checked by {@link #plausible}.
+     */
+    private static long direct(TemporalAccessor f) {
+        if (!f.isSupported(ChronoField.YEAR) || !f.isSupported(ChronoField.MONTH_OF_YEAR)
+                || !f.isSupported(ChronoField.DAY_OF_MONTH) || f.isSupported(ChronoField.DAY_OF_WEEK)
+                || f.query(TemporalQueries.zoneId()) != null) {
+            return NOT_DIRECT;
+        }
+        try {
+            LocalDateTime t = LocalDateTime.of((int) f.getLong(ChronoField.YEAR), (int) f.getLong(ChronoField.MONTH_OF_YEAR),
+                    (int) f.getLong(ChronoField.DAY_OF_MONTH), field(f, ChronoField.HOUR_OF_DAY),
+                    field(f, ChronoField.MINUTE_OF_HOUR), field(f, ChronoField.SECOND_OF_MINUTE),
+                    field(f, ChronoField.NANO_OF_SECOND));
+            return (t.toEpochSecond(ZoneOffset.UTC) - field(f, ChronoField.OFFSET_SECONDS)) * 1000
+                    + t.getNano() / 1_000_000;
+        } catch (DateTimeException e) {
+            return NOT_DIRECT;
+        }
+    }
+
+    private static int field(TemporalAccessor f, ChronoField field) {
+        return f.isSupported(field) ? (int) f.getLong(field) : 0;
     }
 
     private static OptionalLong resolve(DateTimeFormatter formatter, String text) {
