@@ -80,6 +80,10 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             authenticated(ctx, hook.webhook());
             return;
         }
+        if (hook.knownBad(digest)) {
+            fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
+            return;
+        }
         vertx.executeBlocking(() -> hook.verifySlowly(credential, digest), false).onComplete(ok -> {
             if (ok.succeeded() && ok.result()) {
                 authenticated(ctx, hook.webhook());

@@ -7,10 +7,17 @@ import java.security.MessageDigest;
  * PBKDF2 check, kept as a SHA-256 digest. The hot path hashes the presented credential with SHA-256
  * (microseconds) and compares digests in constant time; only an unknown credential pays for PBKDF2.
  * Rotation replaces the whole object, so the old credential's cached digest goes with it.
+ *
+ * <p>The last few credentials that failed are remembered too, so a client retrying a wrong password
+ * in a loop gets its 401 without burning a worker thread on PBKDF2 each time.
  */
 public final class ActiveWebhook {
+    private static final int REMEMBERED_FAILURES = 16;
+
     private final Webhook webhook;
+    private final byte[][] failedDigests = new byte[REMEMBERED_FAILURES][];
     private volatile byte[] verifiedDigest;
+    private int nextFailure;
 
     ActiveWebhook(Webhook webhook) {
         this.webhook = webhook;
@@ -26,12 +33,28 @@ public final class ActiveWebhook {
         return known != null && MessageDigest.isEqual(known, credentialDigest);
     }
 
-    /** The slow check; on success the digest is remembered for {@link #knownGood}. Call off the event loop. */
+    /** True when this credential failed the slow check recently. */
+    public synchronized boolean knownBad(byte[] credentialDigest) {
+        boolean bad = false;
+        for (byte[] failed : failedDigests) {
+            bad |= failed != null && MessageDigest.isEqual(failed, credentialDigest);
+        }
+        return bad;
+    }
+
+    /** The slow check; its verdict is remembered for {@link #knownGood} / {@link #knownBad}. Call off the event loop. */
     public boolean verifySlowly(String credential, byte[] credentialDigest) {
         boolean ok = Secrets.verifyCredential(credential, webhook.credentialHash());
         if (ok) {
             verifiedDigest = credentialDigest;
+        } else {
+            rememberFailure(credentialDigest);
         }
         return ok;
+    }
+
+    private synchronized void rememberFailure(byte[] credentialDigest) {
+        failedDigests[nextFailure] = credentialDigest;
+        nextFailure = (nextFailure + 1) % REMEMBERED_FAILURES;
     }
 }
