@@ -1,5 +1,6 @@
 package dev.tidings.api;
 
+import dev.tidings.pipeline.PipelineWorker;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
 import dev.tidings.registry.Registry;
@@ -14,9 +15,11 @@ public final class AdminRoutes {
 
     private final AdminAuth auth;
     private final RegistryApi registryApi;
+    private final PipelineApi pipelineApi;
 
     public AdminRoutes(String rootTokenSha256Hex, Registry registry, Orgs orgs, Definitions definitions,
-            Webhooks webhooks, Supplier<String> baseUrl, String cluster) {
+            Webhooks webhooks, Supplier<String> baseUrl, String cluster, PipelineWorker pipeline) {
+        this.pipelineApi = new PipelineApi(pipeline);
         this.auth = new AdminAuth(rootTokenSha256Hex, registry);
         this.registryApi = new RegistryApi(registry, orgs, definitions, webhooks, baseUrl, cluster);
     }
@@ -26,5 +29,6 @@ public final class AdminRoutes {
         router.routeWithRegex("/api/v1/orgs/(?<org>[^/]+)(/.*)?").handler(auth);
         router.route("/api/v1/*").handler(auth);
         registryApi.mount(router);
+        pipelineApi.mount(router);
     }
 }

@@ -92,7 +92,7 @@ public final class Tidings implements AutoCloseable {
                         config.cluster(), new IntakeMetrics(meters), clock),
                 new AdminRoutes(root.sha256Hex(), registry, orgs, definitions, webhooks,
                         // Webhook URLs need the port, known only after bind when port 0 was asked for.
-                        () -> config.baseUrl(boundPort.get()), config.cluster()),
+                        () -> config.baseUrl(boundPort.get()), config.cluster(), pipeline),
                 meters, log::healthy, config.limits().maxBodyBytes());
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
         HttpServerOptions options = new HttpServerOptions()

@@ -34,7 +34,9 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
     private final PipelineMetrics metrics;
     private final Clock clock;
     private final Thread thread;
+    private final Object pauseLock = new Object();
     private volatile boolean running = true;
+    private volatile boolean paused;
     private volatile long position;
     private volatile long oldestUnprocessedAt;
 
@@ -45,7 +47,7 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
         this.definitions = definitions;
         this.processor = new EventProcessor(registry, clock);
         this.clock = clock;
-        this.metrics = new PipelineMetrics(meters, () -> Math.max(0, log.headPosition() - position), this::lagSeconds);
+        this.metrics = new PipelineMetrics(meters, this::lag, this::lagSeconds);
         this.thread = new Thread(this, "tidings-pipeline");
     }
 
@@ -63,6 +65,7 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
     public void run() {
         while (running) {
             try {
+                awaitResume();
                 long seenCommits = log.commits();
                 List<LoggedEvent> events = log.readAfter(position, BATCH);
                 if (events.isEmpty()) {
@@ -78,7 +81,7 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
             } catch (RuntimeException e) {
                 metrics.failedBatch();
                 LOG.error("Pipeline batch after position {} failed; retrying in 1 s: {}", position, e.getMessage());
-                pause();
+                backOff();
             }
         }
     }
@@ -112,12 +115,41 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
         }
     }
 
+    /** Stops taking new batches (the one in hand finishes); the log keeps accepting events meanwhile. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        synchronized (pauseLock) {
+            paused = false;
+            pauseLock.notifyAll();
+        }
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Log entries not yet processed. */
+    public long lag() {
+        return Math.max(0, log.headPosition() - position);
+    }
+
+    private void awaitResume() throws InterruptedException {
+        synchronized (pauseLock) {
+            while (paused && running) {
+                pauseLock.wait(200);
+            }
+        }
+    }
+
     private double lagSeconds() {
         long oldest = oldestUnprocessedAt;
         return oldest == 0 ? 0 : Math.max(0, (clock.millis() - oldest) / 1000.0);
     }
 
-    private void pause() {
+    private void backOff() {
         try {
             TimeUnit.SECONDS.sleep(1);
         } catch (InterruptedException e) {

@@ -1,0 +1,41 @@
+package dev.tidings.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.pipeline.PipelineWorker;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Operator controls of the pipeline (root token only): its position and lag, and pause / resume —
+ * for maintenance of the store while the intake keeps accepting, and for measuring drain rate from a
+ * known backlog.
+ */
+final class PipelineApi {
+    private final PipelineWorker pipeline;
+
+    PipelineApi(PipelineWorker pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/pipeline").handler(ctx -> rootOnly(ctx, () -> { }));
+        router.post("/api/v1/pipeline/pause").handler(ctx -> rootOnly(ctx, pipeline::pause));
+        router.post("/api/v1/pipeline/resume").handler(ctx -> rootOnly(ctx, pipeline::resume));
+    }
+
+    private void rootOnly(RoutingContext ctx, Runnable action) {
+        Principal principal = ctx.get(AdminAuth.PRINCIPAL);
+        if (!principal.isRoot()) {
+            ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.FORBIDDEN, "Only the root token may control the pipeline"));
+            return;
+        }
+        action.run();
+        Replies.blocking(ctx, 200, () -> {
+            ObjectNode n = Replies.mapper().createObjectNode();
+            n.put("paused", pipeline.paused());
+            n.put("position", pipeline.position());
+            n.put("lag", pipeline.lag());
+            return n;
+        });
+    }
+}
