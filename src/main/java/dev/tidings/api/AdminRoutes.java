@@ -14,11 +14,13 @@ public final class AdminRoutes {
 
     private final AdminAuth auth;
     private final RegistryApi registryApi;
+    private final ReadApi readApi;
 
     public AdminRoutes(String rootTokenSha256Hex, Registry registry, Orgs orgs, Definitions definitions,
-            Webhooks webhooks, Supplier<String> baseUrl, String cluster) {
+            Webhooks webhooks, Supplier<String> baseUrl, String cluster, ReadApi readApi) {
         this.auth = new AdminAuth(rootTokenSha256Hex, registry);
         this.registryApi = new RegistryApi(registry, orgs, definitions, webhooks, baseUrl, cluster);
+        this.readApi = readApi;
     }
 
     public void mount(Router router) {
@@ -26,5 +28,6 @@ public final class AdminRoutes {
         router.routeWithRegex("/api/v1/orgs/(?<org>[^/]+)(/.*)?").handler(auth);
         router.route("/api/v1/*").handler(auth);
         registryApi.mount(router);
+        readApi.mount(router);
     }
 }
