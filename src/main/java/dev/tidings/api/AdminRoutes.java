@@ -1,10 +1,5 @@
 package dev.tidings.api;
 
-import dev.tidings.pipeline.PipelineWorker;
-import dev.tidings.registry.Definitions;
-import dev.tidings.registry.Orgs;
-import dev.tidings.registry.Registry;
-import dev.tidings.registry.Webhooks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Supplier;
@@ -15,13 +10,15 @@ public final class AdminRoutes {
 
     private final AdminAuth auth;
     private final RegistryApi registryApi;
+    private final ReadApi readApi;
     private final PipelineApi pipelineApi;
 
-    public AdminRoutes(String rootTokenSha256Hex, Registry registry, Orgs orgs, Definitions definitions,
-            Webhooks webhooks, Supplier<String> baseUrl, String cluster, PipelineWorker pipeline) {
-        this.pipelineApi = new PipelineApi(pipeline);
-        this.auth = new AdminAuth(rootTokenSha256Hex, registry);
-        this.registryApi = new RegistryApi(registry, orgs, definitions, webhooks, baseUrl, cluster);
+    public AdminRoutes(String rootTokenSha256Hex, AdminServices services, Supplier<String> baseUrl, String cluster) {
+        this.auth = new AdminAuth(rootTokenSha256Hex, services.registry());
+        this.registryApi = new RegistryApi(services.registry(), services.orgs(), services.definitions(),
+                services.webhooks(), baseUrl, cluster);
+        this.readApi = new ReadApi(services.reads(), services.clock());
+        this.pipelineApi = new PipelineApi(services.pipeline());
     }
 
     public void mount(Router router) {
@@ -29,6 +26,7 @@ public final class AdminRoutes {
         router.routeWithRegex("/api/v1/orgs/(?<org>[^/]+)(/.*)?").handler(auth);
         router.route("/api/v1/*").handler(auth);
         registryApi.mount(router);
+        readApi.mount(router);
         pipelineApi.mount(router);
     }
 }

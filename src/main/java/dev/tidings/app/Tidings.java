@@ -1,6 +1,7 @@
 package dev.tidings.app;
 
 import dev.tidings.api.AdminRoutes;
+import dev.tidings.api.AdminServices;
 import dev.tidings.config.ServerConfig;
 import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
@@ -15,6 +16,8 @@ import dev.tidings.registry.SqliteRegistryStore;
 import dev.tidings.registry.Webhooks;
 import dev.tidings.store.SqliteDatabase;
 import dev.tidings.store.SqlitePipelineStore;
+import dev.tidings.store.SqliteReadStore;
+import dev.tidings.store.SqliteRejectedRequestPurger;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -39,20 +42,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tidings implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tidings.class);
+    private static final long PURGE_EVERY_MS = 60_000;
 
     private final Vertx vertx;
     private final EventLog log;
     private final PipelineWorker pipeline;
+    private final SqliteReadStore reads;
     private final int port;
     private final String baseUrl;
     private final Optional<String> generatedRootToken;
     private final String cluster;
     private volatile boolean closed;
 
-    private Tidings(Vertx vertx, EventLog log, PipelineWorker pipeline, int port, String baseUrl, Optional<String> generatedRootToken,
+    private Tidings(Vertx vertx, EventLog log, PipelineWorker pipeline, SqliteReadStore reads, int port, String baseUrl, Optional<String> generatedRootToken,
             String cluster) {
         this.cluster = cluster;
         this.pipeline = pipeline;
+        this.reads = reads;
         this.vertx = vertx;
         this.log = log;
         this.port = port;
@@ -84,15 +90,20 @@ public final class Tidings implements AutoCloseable {
                 meters, clock);
         pipeline.start();
 
+        SqliteReadStore reads = new SqliteReadStore(storeDb);
         Vertx vertx = Vertx.vertx();
+        SqliteRejectedRequestPurger purger = new SqliteRejectedRequestPurger(storeDb, config.rejectedRetention(), clock);
+        vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(purger::purge, false)
+                .onFailure(e -> LOG.warn("Purging rejected requests failed; next try in a minute: {}", e.getMessage())));
         AtomicInteger boundPort = new AtomicInteger();
         HttpRoutes routes = new HttpRoutes(
                 new WebhookHandler(vertx, registry, log,
                         new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
                         config.cluster(), new IntakeMetrics(meters), clock),
-                new AdminRoutes(root.sha256Hex(), registry, orgs, definitions, webhooks,
+                new AdminRoutes(root.sha256Hex(),
+                        new AdminServices(registry, orgs, definitions, webhooks, reads, pipeline, clock),
                         // Webhook URLs need the port, known only after bind when port 0 was asked for.
-                        () -> config.baseUrl(boundPort.get()), config.cluster(), pipeline),
+                        () -> config.baseUrl(boundPort.get()), config.cluster()),
                 meters, log::healthy, config.limits().maxBodyBytes());
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
         HttpServerOptions options = new HttpServerOptions()
@@ -110,9 +121,10 @@ public final class Tidings implements AutoCloseable {
             pipeline.close();
             log.close();
             vertx.close().await();
+            reads.close();
             throw e;
         }
-        return new Tidings(vertx, log, pipeline, boundPort.get(), config.baseUrl(boundPort.get()), root.generated(),
+        return new Tidings(vertx, log, pipeline, reads, boundPort.get(), config.baseUrl(boundPort.get()), root.generated(),
                 config.cluster());
     }
 
@@ -149,6 +161,7 @@ public final class Tidings implements AutoCloseable {
         pipeline.close();
         log.close();
         vertx.close().await();
+        reads.close();
         LOG.info("Stopped");
     }
 }

@@ -1,0 +1,19 @@
+package dev.tidings.api;
+
+import dev.tidings.pipeline.PipelineWorker;
+import dev.tidings.registry.Definitions;
+import dev.tidings.registry.Orgs;
+import dev.tidings.registry.Registry;
+import dev.tidings.registry.Webhooks;
+import dev.tidings.store.ReadStore;
+import java.time.Clock;
+
+/** What the admin API works on, as the composition root wired it. */
+public record AdminServices(
+        Registry registry,
+        Orgs orgs,
+        Definitions definitions,
+        Webhooks webhooks,
+        ReadStore reads,
+        PipelineWorker pipeline,
+        Clock clock) {}

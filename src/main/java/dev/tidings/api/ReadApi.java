@@ -1,0 +1,92 @@
+package dev.tidings.api;
+
+import dev.tidings.registry.FieldProblem;
+import dev.tidings.registry.IdentifierType;
+import dev.tidings.store.Customer;
+import dev.tidings.store.EventQuery.Identifier;
+import dev.tidings.store.IdentifierTakenException;
+import dev.tidings.store.Page;
+import dev.tidings.store.ReadStore;
+import dev.tidings.store.RequestRecord;
+import dev.tidings.store.StoredEvent;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Admin routes that show what became of events (DESIGN §4): one request, the request log, stored
+ * events, and customer profiles. Org scoping is twofold: {@link AdminAuth} already answered 404 for an
+ * org the token may not see, and every store query is bound to the path's org, so ids of another org
+ * are simply not found.
+ */
+public final class ReadApi {
+    private final ReadStore store;
+    private final Clock clock;
+
+    public ReadApi(ReadStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/orgs/:org/requests/:requestId").handler(this::request);
+        router.get("/api/v1/orgs/:org/logs").handler(this::logs);
+        router.get("/api/v1/orgs/:org/event-data").handler(this::eventData);
+        router.get("/api/v1/orgs/:org/customers/:identifierType/:value").handler(this::customer);
+        router.post("/api/v1/orgs/:org/customers").handler(this::registerCustomer);
+    }
+
+    private void request(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        String requestId = ctx.pathParam("requestId");
+        Replies.blocking(ctx, 200, () -> ReadViews.request(store.request(org, requestId)
+                .orElseThrow(() -> AdminFailure.notFound("Request " + requestId))));
+    }
+
+    private void logs(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        Replies.blocking(ctx, 200, () -> {
+            Page<RequestRecord> page = store.logs(ReadParams.logs(org, ctx.queryParams()));
+            return Views.list(page.items(), ReadViews::request, Cursors.encode(Cursors.LOGS, page.next()));
+        });
+    }
+
+    private void eventData(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        Replies.blocking(ctx, 200, () -> {
+            Page<StoredEvent> page = store.events(ReadParams.events(org, ctx.queryParams()));
+            return Views.list(page.items(), ReadViews::event, Cursors.encode(Cursors.EVENTS, page.next()));
+        });
+    }
+
+    private void customer(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        String type = ctx.pathParam("identifierType");
+        String value = ctx.pathParam("value");
+        Replies.blocking(ctx, 200, () -> {
+            List<FieldProblem> problems = new ArrayList<>();
+            IdentifierType t = ReadParams.identifierType(type, "identifierType", problems);
+            if (t == null) {
+                throw ReadParams.invalid(problems);
+            }
+            Customer c = store.customer(org, new Identifier(t, value))
+                    .orElseThrow(() -> AdminFailure.notFound("Customer with " + t + " " + value));
+            return ReadViews.customer(c);
+        });
+    }
+
+    private void registerCustomer(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        Replies.blocking(ctx, 201, () -> {
+            List<Identifier> identifiers = CustomerBody.identifiers(Replies.bodyObject(ctx));
+            try {
+                return ReadViews.customer(store.registerCustomer(org, identifiers, clock.millis()));
+            } catch (IdentifierTakenException e) {
+                throw new AdminFailure(AdminError.ALREADY_EXISTS, e.getMessage(), List.of(FieldProblem.of(
+                        "identifiers", "ALREADY_EXISTS", e.getMessage())));
+            }
+        });
+    }
+}

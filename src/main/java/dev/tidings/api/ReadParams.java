@@ -1,0 +1,205 @@
+package dev.tidings.api;
+
+import dev.tidings.registry.FieldProblem;
+import dev.tidings.registry.IdentifierType;
+import dev.tidings.store.Cursor;
+import dev.tidings.store.EventQuery;
+import dev.tidings.store.LogQuery;
+import dev.tidings.store.RequestStatus;
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the query parameters of {@code logs} and {@code event-data} into store queries. Every bad
+ * parameter is collected, each problem naming its parameter, and refused together in one 400.
+ */
+final class ReadParams {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+    private static final String ATTR = "attr.";
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_]{1,50}");
+    private static final Pattern DIGITS = Pattern.compile("-?\\d{1,19}");
+
+    private final MultiMap params;
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    private ReadParams(MultiMap params) {
+        this.params = params;
+    }
+
+    static LogQuery logs(String orgId, MultiMap params) {
+        ReadParams p = new ReadParams(params);
+        String status = p.text("status");
+        LogQuery q = new LogQuery(orgId, p.text("eventName"), p.status(status), p.time("from"), p.time("to"),
+                p.limit(), p.cursor(Cursors.LOGS));
+        p.failIfAnyProblem();
+        return q;
+    }
+
+    static EventQuery events(String orgId, MultiMap params) {
+        ReadParams p = new ReadParams(params);
+        EventQuery q = new EventQuery(orgId, p.text("requestId"), p.text("eventName"), p.customer(), p.time("from"),
+                p.time("to"), p.bool("duplicate"), p.attributes(), p.limit(), p.cursor(Cursors.EVENTS));
+        p.failIfAnyProblem();
+        return q;
+    }
+
+    /** One identifier type by name, or a problem naming {@code param}. */
+    static IdentifierType identifierType(String text, String param, List<FieldProblem> problems) {
+        try {
+            return IdentifierType.valueOf(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.add(FieldProblem.of(param, "INVALID_VALUE", param + " must be one of "
+                    + List.of(IdentifierType.values()) + ", got " + text));
+            return null;
+        }
+    }
+
+    static AdminFailure invalid(List<FieldProblem> problems) {
+        List<String> names = problems.stream().map(FieldProblem::attribute).distinct().toList();
+        return new AdminFailure(AdminError.INVALID_REQUEST, "Invalid parameters: " + String.join(", ", names), problems);
+    }
+
+    private String text(String name) {
+        List<String> values = params.getAll(name);
+        if (values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            problem(name, name + " may be given once");
+            return null;
+        }
+        if (values.get(0).isEmpty()) {
+            problem(name, name + " must not be empty");
+            return null;
+        }
+        return values.get(0);
+    }
+
+    private RequestStatus status(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return RequestStatus.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            problem("status", "status must be one of " + List.of(RequestStatus.values()) + ", got " + text);
+            return null;
+        }
+    }
+
+    /** An ISO-8601 instant ({@code 2024-04-11T12:00:00Z}, offsets allowed) or epoch milliseconds. */
+    private Long time(String name) {
+        String text = text(name);
+        if (text == null) {
+            return null;
+        }
+        if (DIGITS.matcher(text).matches()) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException outOfRange) {
+                problem(name, name + " is out of range: " + text);
+                return null;
+            }
+        }
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            problem(name, name + " must be an ISO-8601 instant such as 2024-04-11T12:00:00Z or epoch milliseconds, got "
+                    + text);
+            return null;
+        }
+    }
+
+    private int limit() {
+        String text = text("limit");
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below with the allowed range.
+        }
+        problem("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", got " + text);
+        return DEFAULT_LIMIT;
+    }
+
+    private Cursor cursor(char list) {
+        String text = text("cursor");
+        if (text == null) {
+            return null;
+        }
+        Cursor cursor = Cursors.decode(list, text);
+        if (cursor == null) {
+            problem("cursor", "cursor is not one this list handed out");
+        }
+        return cursor;
+    }
+
+    private Boolean bool(String name) {
+        String text = text(name);
+        if (text == null) {
+            return null;
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        problem(name, name + " must be true or false, got " + text);
+        return null;
+    }
+
+    private EventQuery.Identifier customer() {
+        String text = text("customer");
+        if (text == null) {
+            return null;
+        }
+        int colon = text.indexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            problem("customer", "customer must be IDENTIFIER_TYPE:value, such as MOBILE:9933772255, got " + text);
+            return null;
+        }
+        IdentifierType type = identifierType(text.substring(0, colon), "customer", problems);
+        return type == null ? null : new EventQuery.Identifier(type, text.substring(colon + 1));
+    }
+
+    private Map<String, String> attributes() {
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String name : params.names()) {
+            if (!name.startsWith(ATTR)) {
+                continue;
+            }
+            String attribute = name.substring(ATTR.length());
+            if (!ATTRIBUTE_NAME.matcher(attribute).matches()) {
+                problem(name, name + ": an attribute name has 1-50 letters, digits and underscores");
+                continue;
+            }
+            List<String> values = params.getAll(name);
+            if (values.size() > 1) {
+                problem(name, name + " may be given once");
+                continue;
+            }
+            filters.put(attribute, values.get(0));
+        }
+        return filters;
+    }
+
+    private void problem(String param, String message) {
+        problems.add(FieldProblem.of(param, "INVALID_VALUE", message));
+    }
+
+    private void failIfAnyProblem() {
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+    }
+}

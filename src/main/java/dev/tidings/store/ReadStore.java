@@ -1,0 +1,32 @@
+package dev.tidings.store;
+
+import dev.tidings.store.EventQuery.Identifier;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the admin API reads from the store, always within one org, plus registering customers by hand.
+ * Implementations: SQLite (embedded), PostgreSQL (cluster). Methods block; callers run them on worker
+ * threads. Lists are keyset-paginated newest first and each query is served by an index.
+ */
+public interface ReadStore extends AutoCloseable {
+
+    /** The request as the pipeline recorded it; empty when unknown to the org or not yet processed. */
+    Optional<RequestRecord> request(String orgId, String requestId);
+
+    Page<RequestRecord> logs(LogQuery query);
+
+    Page<StoredEvent> events(EventQuery query);
+
+    Optional<Customer> customer(String orgId, Identifier identifier);
+
+    /**
+     * Registers a new customer holding all these identifiers, in one transaction.
+     *
+     * @throws IdentifierTakenException when any identifier already belongs to a customer of the org
+     */
+    Customer registerCustomer(String orgId, List<Identifier> identifiers, long now);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,158 @@
+package dev.tidings.store;
+
+import dev.tidings.store.EventQuery.Identifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The admin API's reads from the embedded store. Every list orders by (time DESC, request_id DESC)
+ * over an index whose leading columns are the org and, where filtered, the event name or status or
+ * customer, so SQLite walks the index backwards and stops after {@code limit + 1} rows: no sort, no
+ * OFFSET. The extra row only tells whether a next page exists.
+ *
+ * <p>Threads: any worker thread; each call borrows its own connection.
+ */
+public final class SqliteReadStore implements ReadStore {
+    private static final int MAX_IDLE_CONNECTIONS = 4;
+
+    private final ReadConnections connections;
+
+    public SqliteReadStore(SqliteDatabase database) {
+        this.connections = new ReadConnections(database, MAX_IDLE_CONNECTIONS);
+    }
+
+    @Override
+    public Optional<RequestRecord> request(String orgId, String requestId) {
+        return connections.with("read request", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + StoreRows.REQUEST_COLUMNS + " FROM requests WHERE request_id = ? AND org_id = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, orgId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(StoreRows.request(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Page<RequestRecord> logs(LogQuery q) {
+        SqlWhere where = new SqlWhere().and("org_id = ?", q.orgId());
+        if (q.eventName() != null) {
+            where.and("event_name = ?", q.eventName());
+        }
+        if (q.status() != null) {
+            where.and("status = ?", q.status().name());
+        }
+        range(where, "received_at", q.from(), q.to()).before("received_at", q.after());
+        String sql = "SELECT " + StoreRows.REQUEST_COLUMNS + " FROM requests" + where.sql()
+                + " ORDER BY received_at DESC, request_id DESC LIMIT ?";
+        return connections.with("list requests", c -> page(c, sql, where, q.limit(), StoreRows::request,
+                r -> new Cursor(r.receivedAt(), r.requestId())));
+    }
+
+    @Override
+    public Page<StoredEvent> events(EventQuery q) {
+        return connections.with("search events", c -> {
+            SqlWhere where = new SqlWhere().and("org_id = ?", q.orgId());
+            if (q.customer() != null) {
+                String customerId = SqliteCustomers.idFor(c, q.orgId(), q.customer());
+                if (customerId == null) {
+                    return new Page<>(List.of(), null);
+                }
+                where.and("customer_id = ?", customerId);
+            }
+            if (q.requestId() != null) {
+                where.and("request_id = ?", q.requestId());
+            }
+            if (q.eventName() != null) {
+                where.and("event_name = ?", q.eventName());
+            }
+            if (q.duplicate() != null) {
+                where.and("is_duplicate = ?", q.duplicate() ? 1 : 0);
+            }
+            for (Map.Entry<String, String> a : q.attributes().entrySet()) {
+                attribute(where, a.getKey(), a.getValue());
+            }
+            range(where, "event_time", q.from(), q.to()).before("event_time", q.after());
+            String sql = "SELECT " + StoreRows.EVENT_COLUMNS + " FROM events" + where.sql()
+                    + " ORDER BY event_time DESC, request_id DESC LIMIT ?";
+            return page(c, sql, where, q.limit(), StoreRows::event, e -> new Cursor(e.eventDateTime(), e.requestId()));
+        });
+    }
+
+    @Override
+    public Optional<Customer> customer(String orgId, Identifier identifier) {
+        return connections.with("read customer", c -> SqliteCustomers.find(c, orgId, identifier));
+    }
+
+    @Override
+    public Customer registerCustomer(String orgId, List<Identifier> identifiers, long now) {
+        return connections.with("register customer", c -> SqliteCustomers.register(c, orgId, identifiers, now));
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    private static SqlWhere range(SqlWhere where, String column, Long from, Long to) {
+        if (from != null) {
+            where.and(column + " >= ?", from);
+        }
+        if (to != null) {
+            where.and(column + " < ?", to);
+        }
+        return where;
+    }
+
+    /**
+     * An attribute matches when its stored value, in its JSON text form ({@code 20.0}, {@code true},
+     * or a string without quotes), equals the filter; numbers also match numerically, so {@code 20}
+     * finds the DOUBLE {@code 20.0}.
+     */
+    private static void attribute(SqlWhere where, String name, String value) {
+        String path = "$." + name;
+        Double number = numberOrNull(value);
+        where.and("((CASE json_type(attributes, ?) WHEN 'text' THEN json_extract(attributes, ?) ELSE attributes -> ? END) = ?"
+                        + " OR (json_type(attributes, ?) IN ('integer', 'real') AND json_extract(attributes, ?) = ?))",
+                path, path, path, value, path, path, number);
+    }
+
+    private static Double numberOrNull(String value) {
+        try {
+            double d = Double.parseDouble(value);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> Page<T> page(Connection c, String sql, SqlWhere where, int limit, RowMapper<T> mapper,
+            java.util.function.Function<T, Cursor> cursorOf) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(where.bind(ps), limit + 1);
+            List<T> items = new ArrayList<>(Math.min(limit + 1, 64));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(mapper.map(rs));
+                }
+            }
+            if (items.size() <= limit) {
+                return new Page<>(items, null);
+            }
+            items.remove(limit);
+            return new Page<>(items, cursorOf.apply(items.get(limit - 1)));
+        }
+    }
+}
