@@ -142,7 +142,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertEvent.setString(6, e.customer().identifierValue());
                 insertEvent.setLong(7, e.eventDateTime());
                 insertEvent.setLong(8, e.receivedAt());
-                insertEvent.setString(9, JSON.writeValueAsString(e.attributes()));
+                insertEvent.setString(9, StoreJson.attributes(e.attributes()));
                 insertEvent.setInt(10, e.duplicate() ? 1 : 0);
                 insertEvent.setInt(11, e.test() ? 1 : 0);
                 insertEvent.setString(12, e.uniqueKey());
@@ -163,7 +163,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertRequest.setString(6, r.reason());
                 insertRequest.setInt(7, r.test() ? 1 : 0);
                 insertRequest.setLong(8, r.receivedAt());
-                insertRequest.setString(9, JSON.writeValueAsString(r.states()));
+                insertRequest.setString(9, StoreJson.states(r.states()));
                 insertRequest.setString(10, r.errors().isEmpty() ? null : JSON.writeValueAsString(r.errors()));
                 insertRequest.executeUpdate();
             } catch (SQLException | JsonProcessingException ex) {
