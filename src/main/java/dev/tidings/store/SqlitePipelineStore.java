@@ -1,7 +1,5 @@
 package dev.tidings.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Secrets;
 import java.sql.Connection;
@@ -14,8 +12,6 @@ import java.sql.SQLException;
  * the pipeline thread; each batch is one transaction that ends by moving the log position.
  */
 public final class SqlitePipelineStore implements PipelineStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Connection connection;
     private final PreparedStatement findCustomer;
     private final PreparedStatement insertCustomer;
@@ -25,6 +21,7 @@ public final class SqlitePipelineStore implements PipelineStore {
     private final PreparedStatement insertEvent;
     private final PreparedStatement insertRequest;
     private final PreparedStatement updatePosition;
+    private final PreparedStatement claimWriteLock;
 
     public SqlitePipelineStore(SqliteDatabase database) {
         this.connection = database.connect();
@@ -45,6 +42,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                     + " status, reason, test, received_at, states, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (request_id) DO NOTHING");
             updatePosition = connection.prepareStatement("UPDATE pipeline_position SET position = ? WHERE id = 1");
+            claimWriteLock = connection.prepareStatement("UPDATE pipeline_position SET position = position WHERE id = 1");
         } catch (SQLException e) {
             throw new StoreException("cannot prepare the pipeline store: " + e.getMessage(), e);
         }
@@ -62,8 +60,19 @@ public final class SqlitePipelineStore implements PipelineStore {
         }
     }
 
+    /**
+     * Starts the batch with a write so it holds the write lock from its first statement. A batch that
+     * began with a read would take a WAL snapshot, and if any other connection (admin, customer
+     * registration, purge) committed before the batch's first insert, SQLite refuses the upgrade with
+     * SQLITE_BUSY_SNAPSHOT, which no busy timeout can wait out.
+     */
     @Override
     public Batch begin() {
+        try {
+            claimWriteLock.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("pipeline store cannot begin a batch: " + e.getMessage(), e);
+        }
         return new SqliteBatch();
     }
 
@@ -147,7 +156,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertEvent.setInt(11, e.test() ? 1 : 0);
                 insertEvent.setString(12, e.uniqueKey());
                 insertEvent.executeUpdate();
-            } catch (SQLException | JsonProcessingException ex) {
+            } catch (SQLException ex) {
                 throw failure("insert event", ex);
             }
         }
@@ -166,7 +175,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertRequest.setString(9, StoreJson.states(r.states()));
                 insertRequest.setString(10, r.errors().isEmpty() ? null : JSON.writeValueAsString(r.errors()));
                 insertRequest.executeUpdate();
-            } catch (SQLException | JsonProcessingException ex) {
+            } catch (SQLException ex) {
                 throw failure("insert request", ex);
             }
         }
