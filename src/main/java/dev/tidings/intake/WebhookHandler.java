@@ -94,14 +94,15 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     }
 
     private void authenticated(RoutingContext ctx, Webhook webhook) {
-        if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-            fail(ctx, IntakeError.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json, got "
-                    + describe(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)));
-            return;
-        }
         long receivedAt = clock.millis();
         String requestId = RequestIds.next(receivedAt);
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json, got "
+                            + describe(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)), List.of());
+            return;
+        }
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -118,9 +119,14 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                     "Body is not valid JSON: " + e.getMessage(), List.of());
             return;
         }
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.INVALID_JSON,
+                    "Body is empty: expected one JSON object", List.of());
+            return;
+        }
+        if (!root.isObject()) {
             reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.NOT_AN_OBJECT,
-                    "Body must be one JSON object, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()),
+                    "Body must be one JSON object, got " + root.getNodeType().name().toLowerCase(),
                     List.of());
             return;
         }
@@ -166,7 +172,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         });
     }
 
-    /** A request that passed authentication but not the checks: answered 400 now, recorded best-effort. */
+    /** A request that passed authentication but not the checks: answered 4xx now, recorded best-effort. */
     private void reject(RoutingContext ctx, Webhook webhook, String requestId, long receivedAt, byte[] body,
             String eventName, IntakeError error, String message, List<FieldProblem> problems) {
         ActiveDefinition definition = eventName == null ? null : registry.definition(webhook.orgId(), eventName);
