@@ -173,7 +173,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertRequest.setInt(7, r.test() ? 1 : 0);
                 insertRequest.setLong(8, r.receivedAt());
                 insertRequest.setString(9, StoreJson.states(r.states()));
-                insertRequest.setString(10, r.errors().isEmpty() ? null : JSON.writeValueAsString(r.errors()));
+                insertRequest.setString(10, r.errors().isEmpty() ? null : StoreJson.errors(r.errors()));
                 insertRequest.executeUpdate();
             } catch (SQLException ex) {
                 throw failure("insert request", ex);

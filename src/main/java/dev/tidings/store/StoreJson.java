@@ -2,8 +2,10 @@ package dev.tidings.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.tidings.registry.FieldProblem;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.Map;
 final class StoreJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectWriter MAP_WRITER = MAPPER.writerFor(Map.class);
+    private static final ObjectWriter ERRORS_WRITER = MAPPER.writerFor(new TypeReference<List<FieldProblem>>() {});
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private StoreJson() {}
@@ -25,6 +28,14 @@ final class StoreJson {
     static String attributes(Map<String, Object> attributes) {
         try {
             return MAP_WRITER.writeValueAsString(attributes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String errors(List<FieldProblem> errors) {
+        try {
+            return ERRORS_WRITER.writeValueAsString(errors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
