@@ -50,9 +50,14 @@ public final class SqlitePipelineStore implements PipelineStore {
 
     @Override
     public long position() {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT position FROM pipeline_position WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            long position = rs.next() ? rs.getLong(1) : 0;
+        try {
+            long position;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT position FROM pipeline_position WHERE id = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                position = rs.next() ? rs.getLong(1) : 0;
+            }
+            // Only after the statement is closed does the commit end the read transaction; a snapshot
+            // left open would make every later batch fail with SQLITE_BUSY_SNAPSHOT.
             connection.commit();
             return position;
         } catch (SQLException e) {
