@@ -42,7 +42,7 @@ final class EventProcessor {
     /** Writes the outcome through the batch and returns the request's final status. */
     RequestStatus process(LogEntry entry, PipelineStore.Batch batch) {
         List<State> states = new ArrayList<>(6);
-        states.add(new State("RECEIVED", entry.receivedAt(), "Accepted by webhook " + entry.webhookId()));
+        states.add(new State("RECEIVED", entry.receivedAt(), null));
         if (!entry.accepted()) {
             states.add(new State("REJECTED", entry.receivedAt(), "Rejected at intake with code " + entry.errorCode()));
             return finish(batch, entry, RequestStatus.REJECTED, "INTAKE_" + entry.errorCode(), states, rejectedErrors(entry));
@@ -58,7 +58,7 @@ final class EventProcessor {
                     typed == null ? List.of() : typed.problems());
         }
         long eventTime = typed.eventDateTime() != null ? typed.eventDateTime() : entry.receivedAt();
-        states.add(new State("TRANSFORMED", clock.millis(), "Attributes typed under version " + entry.definitionVersion()));
+        states.add(new State("TRANSFORMED", clock.millis(), "typed under version " + entry.definitionVersion()));
 
         AttributeDefinition customerAttribute = definition.definition().customerAttribute();
         IdentifierType type = customerAttribute.identifierType();
@@ -73,8 +73,7 @@ final class EventProcessor {
         if (registered) {
             customerId = batch.createCustomer(entry.orgId(), type, customerValue, clock.millis());
         }
-        states.add(new State("CUSTOMER_RESOLVED", clock.millis(), (registered ? "Registered new customer " : "Customer ")
-                + customerId + " (" + type + " " + customerValue + ")"));
+        states.add(new State("CUSTOMER_RESOLVED", clock.millis(), (registered ? "registered " : "found ") + customerId));
 
         String uniqueKey = null;
         String firstRequest = null;
@@ -83,17 +82,15 @@ final class EventProcessor {
             uniqueKey = UniqueKeys.of(entry.eventName(), customerValue, uniqueValues(definition, body));
             firstRequest = batch.claimUniqueKey(entry.orgId(), uniqueKey, entry.requestId());
             states.add(new State("DEDUPLICATED", clock.millis(), firstRequest == null
-                    ? "Unique key " + uniqueKey + " seen for the first time"
-                    : "Duplicate of request " + firstRequest + " (unique key " + uniqueKey + ")"));
+                    ? "first with key " + uniqueKey : "duplicate of request " + firstRequest));
         }
         boolean duplicate = firstRequest != null;
         batch.insertEvent(new StoredEvent(entry.requestId(), entry.orgId(), entry.eventName(),
                 new StoredEvent.CustomerRef(customerId, type.name(), customerValue), eventTime, entry.receivedAt(),
                 typed.attributes(), duplicate, entry.test(), uniqueKey));
         RequestStatus status = duplicate ? RequestStatus.DUPLICATE : RequestStatus.PROCESSED;
-        states.add(new State(status.name(), clock.millis(), duplicate
-                ? "Stored as a duplicate; not delivered onward"
-                : entry.test() ? "Stored as a test event" : "Stored"));
+        states.add(new State(status.name(), clock.millis(), duplicate ? "stored, not delivered onward"
+                : entry.test() ? "stored as a test event" : null));
         return finish(batch, entry, status, null, states, List.of());
     }
 

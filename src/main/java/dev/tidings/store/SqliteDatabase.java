@@ -29,6 +29,9 @@ public final class SqliteDatabase {
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         config.enforceForeignKeys(true);
+        // The driver would otherwise run and prepare "SELECT last_insert_rowid()" after every insert
+        // for getGeneratedKeys, which nothing here uses: a fifth of the pipeline's time.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Flyway.configure()

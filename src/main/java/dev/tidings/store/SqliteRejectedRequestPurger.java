@@ -31,8 +31,8 @@ public final class SqliteRejectedRequestPurger {
     public int purge() {
         long cutoff = clock.millis() - retention.toMillis();
         try (Connection c = database.connect();
-                PreparedStatement delete = c.prepareStatement("DELETE FROM requests WHERE rowid IN"
-                        + " (SELECT rowid FROM requests WHERE status = 'REJECTED' AND received_at < ? LIMIT ?)")) {
+                PreparedStatement delete = c.prepareStatement("DELETE FROM requests WHERE request_id IN"
+                        + " (SELECT request_id FROM requests WHERE status = 'REJECTED' AND received_at < ? LIMIT ?)")) {
             int total = 0;
             int deleted;
             do {

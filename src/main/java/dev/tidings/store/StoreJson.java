@@ -49,7 +49,9 @@ final class StoreJson {
                 g.writeStartObject();
                 g.writeStringField("state", s.state());
                 g.writeNumberField("at", s.at());
-                g.writeStringField("message", s.message());
+                if (s.message() != null) {
+                    g.writeStringField("message", s.message());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
