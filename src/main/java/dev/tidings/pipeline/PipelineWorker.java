@@ -1,7 +1,7 @@
 package dev.tidings.pipeline;
 
 import dev.tidings.log.EventLog;
-import dev.tidings.log.LoggedEvent;
+import dev.tidings.log.LogEntry;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Registry;
 import dev.tidings.store.PipelineStore;
@@ -11,6 +11,10 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * resumes exactly after the last committed batch: nothing lost, nothing doubled. Only after that
  * commit may the log drop the entries and test events verify their definitions.
  *
- * <p>Threads: everything runs on the thread "tidings-pipeline", which owns the store's connection.
+ * <p>The store-free half of the work ({@link Transformer}) for the next batch runs on a second thread
+ * while the current batch is written, so a backlog drains on two cores.
+ *
+ * <p>Threads: "tidings-pipeline" owns the store's connection and the position; "tidings-pipeline-transform"
+ * only reads the log and transforms.
  */
 public final class PipelineWorker implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
@@ -30,7 +38,13 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
     private final EventLog log;
     private final PipelineStore store;
     private final Definitions definitions;
+    private final Transformer transformer;
     private final EventProcessor processor;
+    private final ExecutorService transformAhead = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tidings-pipeline-transform");
+        t.setDaemon(true);
+        return t;
+    });
     private final PipelineMetrics metrics;
     private final Clock clock;
     private final Thread thread;
@@ -39,13 +53,17 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
     private volatile boolean paused;
     private volatile long position;
     private volatile long oldestUnprocessedAt;
+    // Owned by the pipeline thread: the next batch, read and transformed while the current one is written.
+    private CompletableFuture<List<Transformed>> ahead;
+    private long aheadAfter = -1;
 
     public PipelineWorker(EventLog log, PipelineStore store, Registry registry, Definitions definitions,
             MeterRegistry meters, Clock clock) {
         this.log = log;
         this.store = store;
         this.definitions = definitions;
-        this.processor = new EventProcessor(registry, clock);
+        this.transformer = new Transformer(registry, clock);
+        this.processor = new EventProcessor(clock);
         this.clock = clock;
         this.metrics = new PipelineMetrics(meters, this::lag, this::lagSeconds);
         this.thread = new Thread(this, "tidings-pipeline");
@@ -67,14 +85,17 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
             try {
                 awaitResume();
                 long seenCommits = log.commits();
-                List<LoggedEvent> events = log.readAfter(position, BATCH);
-                if (events.isEmpty()) {
+                List<Transformed> batch = nextBatch();
+                if (batch.isEmpty()) {
                     oldestUnprocessedAt = 0;
                     log.awaitCommitAfter(seenCommits, 200);
                     continue;
                 }
-                oldestUnprocessedAt = events.get(0).entry().receivedAt();
-                processBatch(events);
+                oldestUnprocessedAt = batch.get(0).logged().entry().receivedAt();
+                long last = batch.get(batch.size() - 1).logged().position();
+                aheadAfter = last;
+                ahead = CompletableFuture.supplyAsync(() -> transformer.transform(log.readAfter(last, BATCH)), transformAhead);
+                write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -86,24 +107,43 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
         }
     }
 
-    private void processBatch(List<LoggedEvent> events) {
+    /** The batch after {@link #position}: the one transformed ahead when it still fits, else read now. */
+    private List<Transformed> nextBatch() {
+        CompletableFuture<List<Transformed>> prefetched = ahead;
+        ahead = null;
+        if (prefetched != null && aheadAfter == position) {
+            try {
+                List<Transformed> batch = prefetched.join();
+                if (!batch.isEmpty()) {
+                    return batch;
+                }
+            } catch (CompletionException e) {
+                LOG.warn("Transforming ahead failed; reading the batch again: {}", e.getCause().getMessage());
+            }
+        }
+        return transformer.transform(log.readAfter(position, BATCH));
+    }
+
+    private void write(List<Transformed> events) {
         PipelineStore.Batch batch = store.begin();
         Set<String> verified = new LinkedHashSet<>();
         RequestStatus[] outcomes = new RequestStatus[events.size()];
+        long last = events.get(events.size() - 1).logged().position();
         try {
             for (int i = 0; i < events.size(); i++) {
-                LoggedEvent e = events.get(i);
-                outcomes[i] = processor.process(e.entry(), batch);
-                if (e.entry().test() && (outcomes[i] == RequestStatus.PROCESSED || outcomes[i] == RequestStatus.DUPLICATE)) {
-                    verified.add(e.entry().definitionId() + ":" + e.entry().definitionVersion());
+                Transformed t = events.get(i);
+                outcomes[i] = processor.process(t, batch);
+                LogEntry entry = t.logged().entry();
+                if (entry.test() && (outcomes[i] == RequestStatus.PROCESSED || outcomes[i] == RequestStatus.DUPLICATE)) {
+                    verified.add(entry.definitionId() + ":" + entry.definitionVersion());
                 }
             }
-            batch.commit(events.get(events.size() - 1).position());
+            batch.commit(last);
         } catch (RuntimeException e) {
             batch.rollback();
             throw e;
         }
-        position = events.get(events.size() - 1).position();
+        position = last;
         log.releaseBefore(position);
         for (RequestStatus s : outcomes) {
             metrics.finished(s);
@@ -167,6 +207,7 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        transformAhead.shutdownNow();
         store.close();
     }
 }

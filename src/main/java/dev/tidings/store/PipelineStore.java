@@ -24,7 +24,7 @@ public interface PipelineStore extends AutoCloseable {
         /** Claims the unique key for the request; returns the request that already holds it, or null if this one won. */
         String claimUniqueKey(String orgId, String uniqueKey, String requestId);
 
-        void insertEvent(StoredEvent event);
+        void insertEvent(NewEvent event);
 
         void insertRequest(RequestRecord request);
 

@@ -28,6 +28,8 @@ public final class SqliteDatabase {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // 8 MiB of page cache per connection (default 2 MiB): the indexes the pipeline appends to stay hot.
+        config.setCacheSize(-8 * 1024);
         config.enforceForeignKeys(true);
         // The driver would otherwise run and prepare "SELECT last_insert_rowid()" after every insert
         // for getGeneratedKeys, which nothing here uses: a fifth of the pipeline's time.

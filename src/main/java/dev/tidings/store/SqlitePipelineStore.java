@@ -146,7 +146,7 @@ public final class SqlitePipelineStore implements PipelineStore {
         }
 
         @Override
-        public void insertEvent(StoredEvent e) {
+        public void insertEvent(NewEvent e) {
             try {
                 insertEvent.setString(1, e.requestId());
                 insertEvent.setString(2, e.orgId());
@@ -156,7 +156,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertEvent.setString(6, e.customer().identifierValue());
                 insertEvent.setLong(7, e.eventDateTime());
                 insertEvent.setLong(8, e.receivedAt());
-                insertEvent.setString(9, StoreJson.attributes(e.attributes()));
+                insertEvent.setString(9, e.attributesJson());
                 insertEvent.setInt(10, e.duplicate() ? 1 : 0);
                 insertEvent.setInt(11, e.test() ? 1 : 0);
                 insertEvent.setString(12, e.uniqueKey());
