@@ -20,6 +20,11 @@ import java.util.Base64;
  */
 public final class TestServer implements AutoCloseable {
     public static final String ROOT_TOKEN = "test-root-token-0123456789";
+    public static final String SEED_WEBHOOK = Demo.WEBHOOK_ID;
+    public static final String SEED_CREDENTIAL = Demo.CREDENTIAL;
+    public static final String SEED_BODY = "{\"age\":20,\"customer_id\":\"9933772255\",\"event_name\":\"be_reserved\","
+            + "\"external_event_id\":\"RAND121\",\"hotel_name\":\"Indiranagar\",\"room_nights\":\"12\","
+            + "\"eventDateTime\":\"2024-04-11 12:00:00\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Tidings tidings;
@@ -46,8 +51,25 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, boolean demo, int maxBodyBytes) {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, demo,
-                new ServerConfig.Limits(maxBodyBytes, 16, 8192, 1000, 8192, Duration.ofSeconds(30)),
+        return start(dataDir, demo, limits(maxBodyBytes, 1000, Duration.ofSeconds(30)));
+    }
+
+    /** The serve defaults but for the body limit, the connection cap and the idle timeout. */
+    public static ServerConfig.Limits limits(int maxBodyBytes, int maxConnections, Duration idleTimeout) {
+        return new ServerConfig.Limits(maxBodyBytes, 16, 8192, maxConnections, 8192, idleTimeout);
+    }
+
+    /** A fresh data directory with the seed's example and the given limits. */
+    public static TestServer startSeeded(ServerConfig.Limits limits) {
+        try {
+            return start(Files.createTempDirectory("tidings-test"), true, limits);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, boolean demo, ServerConfig.Limits limits) {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, demo, limits,
                 Duration.ofDays(7));
         try {
             return new TestServer(Tidings.start(config), dataDir);
@@ -58,6 +80,15 @@ public final class TestServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + tidings.port();
+    }
+
+    public int port() {
+        return tidings.port();
+    }
+
+    /** The seed's valid event posted with the seed's credential. */
+    public Answer postSeedEvent() {
+        return postEvent(SEED_WEBHOOK, SEED_CREDENTIAL, SEED_BODY);
     }
 
     public Path dataDir() {
