@@ -11,7 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Base64;
 
 /**
@@ -149,6 +158,36 @@ public final class TestServer implements AutoCloseable {
 
     public static String basic(String credential) {
         return "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every request id on disk: in the log ({@code log.db}) and, for entries the pipeline already took and
+     * the writer released from the log, in the store's {@code requests} table. Read straight from the
+     * files, so it also works after {@link #close}.
+     */
+    public static Set<String> storedRequestIds(Path dataDir) {
+        Set<String> ids = new HashSet<>();
+        ids.addAll(column(dataDir.resolve("log.db"), "SELECT request_id FROM event_log"));
+        ids.addAll(column(dataDir.resolve("tidings.db"), "SELECT request_id FROM requests"));
+        return ids;
+    }
+
+    /** The request ids in one log file's {@code event_log}. */
+    public static List<String> storedRequestIdsInLog(Path logFile) {
+        return column(logFile, "SELECT request_id FROM event_log");
+    }
+
+    private static List<String> column(Path file, String query) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return values;
     }
 
     @Override
