@@ -1,6 +1,7 @@
 package dev.tidings.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -17,8 +18,11 @@ import java.util.Optional;
 
 /** The registry in the embedded SQLite store. One connection, used by one admin write at a time. */
 public final class SqliteRegistryStore implements RegistryStore {
+    // Derived accessors such as EventDefinition.isDraft() are written as extra fields ("draft"); reading
+    // must skip them, or a data dir holding any definition can never be opened again.
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Connection connection;
 
