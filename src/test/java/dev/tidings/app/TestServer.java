@@ -78,7 +78,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, boolean demo, ServerConfig.Limits limits) {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, demo, limits,
+        return start(dataDir, demo, limits, ROOT_TOKEN);
+    }
+
+    /** With {@code rootToken} null the server generates one, as on a first start without --admin-token. */
+    public static TestServer start(Path dataDir, boolean demo, ServerConfig.Limits limits, String rootToken) {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, rootToken, demo, limits,
                 Duration.ofDays(7));
         try {
             return new TestServer(Tidings.start(config), dataDir);
@@ -89,6 +94,10 @@ public final class TestServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + tidings.port();
+    }
+
+    public java.util.Optional<String> generatedRootToken() {
+        return tidings.generatedRootToken();
     }
 
     public int port() {
