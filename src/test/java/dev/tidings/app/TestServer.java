@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Base64;
 
@@ -96,7 +97,7 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + tidings.port();
     }
 
-    public java.util.Optional<String> generatedRootToken() {
+    public Optional<String> generatedRootToken() {
         return tidings.generatedRootToken();
     }
 
