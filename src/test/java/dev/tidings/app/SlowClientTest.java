@@ -48,6 +48,21 @@ class SlowClientTest {
     }
 
     @Test
+    void aKeepAliveClientTricklingItsSecondRequestIsDisconnectedToo() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(200);
+            out.write("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            trickle.scheduleAtFixedRate(() -> write(out, 'a'), 0, 100, TimeUnit.MILLISECONDS);
+            CompletableFuture<Integer> ended = CompletableFuture.supplyAsync(() -> readUntilClosed(socket));
+
+            assertThat(server.postSeedEvent().status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(ended::isDone);
+        }
+    }
+
+    @Test
     void aBodySentSlowerThanTheDeadlineIsAnswered408AndCutOffWhileOthersAreServed() throws Exception {
         byte[] body = TestServer.SEED_BODY.getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
