@@ -7,7 +7,11 @@ import dev.tidings.api.ErrorResponses;
 import dev.tidings.intake.IntakeError;
 import dev.tidings.intake.WebhookHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the router: intake, admin API, health and metrics, and JSON answers for everything the
- * framework would otherwise answer with its own HTML (404, 405, 413, 500).
+ * framework would otherwise answer with its own HTML or an empty body (404, 405, 413, 500, and requests
+ * that fail HTTP decoding).
  */
 final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
@@ -63,6 +68,23 @@ final class HttpRoutes {
             error(ctx, IntakeError.INTERNAL, AdminError.INTERNAL, "Internal error");
         });
         return router;
+    }
+
+    /**
+     * Requests Netty could not decode (bad request line, lying Content-Length, headers beyond
+     * {@code max-header-bytes}) never reach the router; without this Vert.x answers them with an empty
+     * body. The connection is closed after the answer because the decoder has lost its place in the stream.
+     */
+    void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        IntakeError error = cause instanceof TooLongHttpLineException ? IntakeError.URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? IntakeError.HEADERS_TOO_LARGE
+                : IntakeError.BAD_REQUEST;
+        String detail = error == IntakeError.BAD_REQUEST && cause != null && cause.getMessage() != null
+                ? "Malformed request: " + cause.getMessage() : error.message();
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ErrorResponses.send(request.response(), error, detail, null, List.of());
+        request.connection().close();
     }
 
     private static void health(RoutingContext ctx, boolean up) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,9 +18,12 @@ final class HttpVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final AtomicInteger boundPort;
     private final ConnectionLimit connectionLimit;
+    private final long requestDeadlineMillis;
     private HttpServer server;
 
-    HttpVerticle(HttpRoutes routes, HttpServerOptions options, AtomicInteger boundPort, ConnectionLimit connectionLimit) {
+    HttpVerticle(HttpRoutes routes, HttpServerOptions options, AtomicInteger boundPort, ConnectionLimit connectionLimit,
+            long requestDeadlineMillis) {
+        this.requestDeadlineMillis = requestDeadlineMillis;
         this.routes = routes;
         this.options = options;
         this.boundPort = boundPort;
@@ -28,9 +32,16 @@ final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        SlowClientGuard guard = new SlowClientGuard(vertx, requestDeadlineMillis);
+        Router router = routes.router(vertx);
+        router.route().order(Integer.MIN_VALUE).handler(guard);
         server = vertx.createHttpServer(options)
-                .connectionHandler(connectionLimit)
-                .requestHandler(routes.router(vertx));
+                .connectionHandler(connection -> {
+                    connectionLimit.handle(connection);
+                    guard.connected(connection);
+                })
+                .invalidRequestHandler(routes::invalidRequest)
+                .requestHandler(router);
         return server.listen().onSuccess(s -> boundPort.set(s.actualPort()));
     }
 

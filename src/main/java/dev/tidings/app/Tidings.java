@@ -110,12 +110,16 @@ public final class Tidings implements AutoCloseable {
                 .setHost(config.host())
                 .setPort(config.port())
                 .setMaxHeaderSize(config.limits().maxHeaderBytes())
-                .setIdleTimeout((int) config.limits().idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                // SlowClientGuard answers slow senders with 408 at the idle timeout; Netty's own idle
+                // timeout, at twice that, is the backstop for connections that stall otherwise (a client
+                // that stops reading its answer) and must not close a slow sender before the 408 is sent.
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, config.limits().idleTimeout().toMillis() * 2))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setTcpNoDelay(true);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
-            vertx.deployVerticle(() -> new HttpVerticle(routes, options, boundPort, connectionLimit),
+            vertx.deployVerticle(() -> new HttpVerticle(routes, options, boundPort, connectionLimit,
+                            config.limits().idleTimeout().toMillis()),
                     new DeploymentOptions().setInstances(instances)).await();
         } catch (Exception e) {
             pipeline.close();

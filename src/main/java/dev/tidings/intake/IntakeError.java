@@ -19,6 +19,8 @@ public enum IntakeError {
     METHOD_NOT_ALLOWED(405, 1403, "Method not allowed"),
     BODY_TOO_LARGE(413, 1501, "Body is larger than the limit"),
     HEADERS_TOO_LARGE(431, 1503, "Request headers are too large"),
+    REQUEST_TIMEOUT(408, 1505, "Request was not received within the deadline"),
+    URI_TOO_LONG(414, 1504, "Request line is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, 1502, "Content-Type must be application/json"),
     LOG_UNAVAILABLE(503, 1701, "Event could not be stored now; nothing was stored, retry later"),
     INTERNAL(500, 1901, "Internal error");

@@ -1,20 +1,13 @@
 package dev.tidings.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.api.ErrorResponses;
 import dev.tidings.log.EventLog;
 import dev.tidings.log.LogEntry;
 import dev.tidings.registry.ActiveDefinition;
 import dev.tidings.registry.ActiveWebhook;
-import dev.tidings.registry.DefinitionStatus;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.Secrets;
-import dev.tidings.registry.ValidationResult;
 import dev.tidings.registry.Webhook;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,7 +16,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -46,7 +38,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final Registry registry;
     private final EventLog log;
-    private final ObjectReader json;
+    private final BodyCheck bodyCheck;
     private final String cluster;
     private final IntakeMetrics metrics;
     private final Clock clock;
@@ -56,7 +48,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         this.vertx = vertx;
         this.registry = registry;
         this.log = log;
-        this.json = json.reader();
+        this.bodyCheck = new BodyCheck(json);
         this.cluster = cluster;
         this.metrics = metrics;
         this.clock = clock;
@@ -97,65 +89,18 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         long receivedAt = clock.millis();
         String requestId = RequestIds.next(receivedAt);
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/json, got "
-                            + describe(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)), List.of());
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        BodyCheck.Outcome outcome = isJson(contentType)
+                ? bodyCheck.check(body, name -> registry.definition(webhook.orgId(), name))
+                : new BodyCheck.Rejected(IntakeError.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Type must be application/json, got " + describe(contentType), null, null, List.of());
+        if (outcome instanceof BodyCheck.Rejected r) {
+            reject(ctx, webhook, requestId, receivedAt, body, r);
             return;
         }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (StreamConstraintsException e) {
-            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.TOO_DEEP,
-                    "Body exceeds a JSON limit: " + e.getOriginalMessage(), List.of());
-            return;
-        } catch (JsonProcessingException e) {
-            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.INVALID_JSON,
-                    "Body is not valid JSON: " + e.getOriginalMessage() + locationOf(e), List.of());
-            return;
-        } catch (IOException e) {
-            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.INVALID_JSON,
-                    "Body is not valid JSON: " + e.getMessage(), List.of());
-            return;
-        }
-        if (root == null || root.isMissingNode()) {
-            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.INVALID_JSON,
-                    "Body is empty: expected one JSON object", List.of());
-            return;
-        }
-        if (!root.isObject()) {
-            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.NOT_AN_OBJECT,
-                    "Body must be one JSON object, got " + root.getNodeType().name().toLowerCase(),
-                    List.of());
-            return;
-        }
-        JsonNode nameNode = root.get("event_name");
-        if (nameNode == null || !nameNode.isTextual() || nameNode.textValue().isBlank()) {
-            reject(ctx, webhook, requestId, receivedAt, body, null, IntakeError.MISSING_EVENT_NAME,
-                    "Body must have event_name, a non-empty string naming one of the org's events",
-                    List.of(FieldProblem.of("event_name", "REQUIRED", "event_name is mandatory")));
-            return;
-        }
-        String eventName = nameNode.textValue();
-        ActiveDefinition definition = registry.definition(webhook.orgId(), eventName);
-        if (definition == null) {
-            reject(ctx, webhook, requestId, receivedAt, body, eventName, IntakeError.UNKNOWN_EVENT,
-                    "Unknown event " + eventName + ": create it first (POST /api/v1/orgs/" + webhook.orgId() + "/events)",
-                    List.of());
-            return;
-        }
-        if (definition.definition().status() == DefinitionStatus.DISABLED) {
-            reject(ctx, webhook, requestId, receivedAt, body, eventName, IntakeError.EVENT_DISABLED,
-                    "Event " + eventName + " is disabled", List.of());
-            return;
-        }
-        ValidationResult result = definition.validator().validate((ObjectNode) root);
-        if (!result.valid()) {
-            reject(ctx, webhook, requestId, receivedAt, body, eventName, IntakeError.VALIDATION_FAILED,
-                    "Event " + eventName + " failed validation", result.problems());
-            return;
-        }
+        BodyCheck.Accepted accepted = (BodyCheck.Accepted) outcome;
+        ActiveDefinition definition = accepted.definition();
+        String eventName = accepted.eventName();
         LogEntry entry = LogEntry.accepted(requestId, webhook.orgId(), webhook.id(), eventName,
                 definition.definition().id(), definition.definition().version(), receivedAt,
                 definition.definition().isDraft(), body);
@@ -174,18 +119,18 @@ public final class WebhookHandler implements Handler<RoutingContext> {
 
     /** A request that passed authentication but not the checks: answered 4xx now, recorded best-effort. */
     private void reject(RoutingContext ctx, Webhook webhook, String requestId, long receivedAt, byte[] body,
-            String eventName, IntakeError error, String message, List<FieldProblem> problems) {
-        ActiveDefinition definition = eventName == null ? null : registry.definition(webhook.orgId(), eventName);
-        LogEntry record = new LogEntry(requestId, webhook.orgId(), webhook.id(), eventName,
+            BodyCheck.Rejected r) {
+        ActiveDefinition definition = r.definition();
+        LogEntry record = new LogEntry(requestId, webhook.orgId(), webhook.id(), r.eventName(),
                 definition == null ? null : definition.definition().id(),
                 definition == null ? 0 : definition.definition().version(), receivedAt,
-                definition != null && definition.definition().isDraft(), LogEntry.Kind.REJECTED, error.code(),
-                ErrorResponses.errorsJson(problemsOrMessage(problems, error, message)), body);
+                definition != null && definition.definition().isDraft(), LogEntry.Kind.REJECTED, r.error().code(),
+                ErrorResponses.errorsJson(problemsOrMessage(r.problems(), r.error(), r.message())), body);
         if (!log.offer(record)) {
             metrics.rejectedUnrecorded();
         }
-        metrics.failed(error);
-        ErrorResponses.send(ctx.response(), error, message, requestId, problems);
+        metrics.failed(r.error());
+        ErrorResponses.send(ctx.response(), r.error(), r.message(), requestId, r.problems());
     }
 
     private void fail(RoutingContext ctx, IntakeError error, String message) {
@@ -211,7 +156,4 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         return contentType == null ? "none" : "\"" + (contentType.length() > 100 ? contentType.substring(0, 100) + "…" : contentType) + "\"";
     }
 
-    private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    }
 }

@@ -137,9 +137,7 @@ final class GroupCommitWriter implements Runnable {
         try {
             // SQLite keeps writing to an unlinked file through the open handle; that data would be gone
             // after a restart, so a deleted database must refuse rather than acknowledge.
-            if (!Files.exists(databaseFile)) {
-                throw new SQLException("log database " + databaseFile + " was deleted");
-            }
+            requireFile();
             PreparedStatement ps = statement();
             for (Pending p : batch) {
                 bind(ps, p.entry());
@@ -178,8 +176,16 @@ final class GroupCommitWriter implements Runnable {
         }
     }
 
+    private void requireFile() throws SQLException {
+        if (!Files.exists(databaseFile)) {
+            throw new SQLException("log database " + databaseFile + " was deleted");
+        }
+    }
+
     private PreparedStatement statement() throws SQLException {
         if (connection == null) {
+            // Opening a missing file would create an empty one without the schema and hide the deletion.
+            requireFile();
             connection = connect.get();
             connection.setAutoCommit(false);
             insert = connection.prepareStatement(INSERT);

@@ -20,13 +20,22 @@ public final class SqliteEventLog implements EventLog {
             + " definition_version, received_at, test, kind, error_code, errors, body"
             + " FROM event_log WHERE position > ? ORDER BY position LIMIT ?";
 
+    /**
+     * How long a commit waits for a write lock held by someone else (a backup, an operator's sqlite3
+     * shell) before the batch fails and the intake answers 503. Only the writer thread writes this file,
+     * so any lock is foreign; every waiting request holds a queue slot and a client connection, so a
+     * second — enough to ride out a checkpoint or a short backup step — beats the 10 s store default.
+     */
+    static final int WRITER_BUSY_TIMEOUT_MILLIS = 1000;
+
     private final SqliteDatabase database;
     private final GroupCommitWriter writer;
     private final Connection reader;
 
     public SqliteEventLog(SqliteDatabase database, int queueCapacity, MeterRegistry meters) {
         this.database = database;
-        this.writer = new GroupCommitWriter(database.file(), database::connect, queueCapacity, meters);
+        this.writer = new GroupCommitWriter(database.file(),
+                () -> database.connect(WRITER_BUSY_TIMEOUT_MILLIS), queueCapacity, meters);
         this.reader = database.connect();
         writer.start();
     }

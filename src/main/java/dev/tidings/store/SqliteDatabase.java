@@ -3,6 +3,7 @@ package dev.tidings.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -46,6 +47,25 @@ public final class SqliteDatabase {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * A new connection that waits at most {@code busyTimeoutMillis} for another connection's write lock
+     * instead of the default 10 s; for callers that must answer quickly rather than wait.
+     */
+    public Connection connect(int busyTimeoutMillis) {
+        Connection connection = connect();
+        try (Statement pragma = connection.createStatement()) {
+            pragma.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
+            return connection;
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Already failing; the first error is the one worth reporting.
+            }
+            throw new StoreException("cannot configure " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A new connection; the caller owns it and must close it. Unchecked so it fits a Supplier. */

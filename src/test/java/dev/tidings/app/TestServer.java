@@ -11,7 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Base64;
 
 /**
@@ -20,6 +30,11 @@ import java.util.Base64;
  */
 public final class TestServer implements AutoCloseable {
     public static final String ROOT_TOKEN = "test-root-token-0123456789";
+    public static final String SEED_WEBHOOK = Demo.WEBHOOK_ID;
+    public static final String SEED_CREDENTIAL = Demo.CREDENTIAL;
+    public static final String SEED_BODY = "{\"age\":20,\"customer_id\":\"9933772255\",\"event_name\":\"be_reserved\","
+            + "\"external_event_id\":\"RAND121\",\"hotel_name\":\"Indiranagar\",\"room_nights\":\"12\","
+            + "\"eventDateTime\":\"2024-04-11 12:00:00\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Tidings tidings;
@@ -46,8 +61,30 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, boolean demo, int maxBodyBytes) {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, demo,
-                new ServerConfig.Limits(maxBodyBytes, 16, 8192, 1000, 8192, Duration.ofSeconds(30)),
+        return start(dataDir, demo, limits(maxBodyBytes, 1000, Duration.ofSeconds(30)));
+    }
+
+    /** The serve defaults but for the body limit, the connection cap and the idle timeout. */
+    public static ServerConfig.Limits limits(int maxBodyBytes, int maxConnections, Duration idleTimeout) {
+        return new ServerConfig.Limits(maxBodyBytes, 16, 8192, maxConnections, 8192, idleTimeout);
+    }
+
+    /** A fresh data directory with the seed's example and the given limits. */
+    public static TestServer startSeeded(ServerConfig.Limits limits) {
+        try {
+            return start(Files.createTempDirectory("tidings-test"), true, limits);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir, boolean demo, ServerConfig.Limits limits) {
+        return start(dataDir, demo, limits, ROOT_TOKEN);
+    }
+
+    /** With {@code rootToken} null the server generates one, as on a first start without --admin-token. */
+    public static TestServer start(Path dataDir, boolean demo, ServerConfig.Limits limits, String rootToken) {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, rootToken, demo, limits,
                 Duration.ofDays(7));
         try {
             return new TestServer(Tidings.start(config), dataDir);
@@ -58,6 +95,19 @@ public final class TestServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + tidings.port();
+    }
+
+    public Optional<String> generatedRootToken() {
+        return tidings.generatedRootToken();
+    }
+
+    public int port() {
+        return tidings.port();
+    }
+
+    /** The seed's valid event posted with the seed's credential. */
+    public Answer postSeedEvent() {
+        return postEvent(SEED_WEBHOOK, SEED_CREDENTIAL, SEED_BODY);
     }
 
     public Path dataDir() {
@@ -118,6 +168,36 @@ public final class TestServer implements AutoCloseable {
 
     public static String basic(String credential) {
         return "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every request id on disk: in the log ({@code log.db}) and, for entries the pipeline already took and
+     * the writer released from the log, in the store's {@code requests} table. Read straight from the
+     * files, so it also works after {@link #close}.
+     */
+    public static Set<String> storedRequestIds(Path dataDir) {
+        Set<String> ids = new HashSet<>();
+        ids.addAll(column(dataDir.resolve("log.db"), "SELECT request_id FROM event_log"));
+        ids.addAll(column(dataDir.resolve("tidings.db"), "SELECT request_id FROM requests"));
+        return ids;
+    }
+
+    /** The request ids in one log file's {@code event_log}. */
+    public static List<String> storedRequestIdsInLog(Path logFile) {
+        return column(logFile, "SELECT request_id FROM event_log");
+    }
+
+    private static List<String> column(Path file, String query) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return values;
     }
 
     @Override
