@@ -1,6 +1,5 @@
 package dev.tidings.app;
 
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Caps open connections across all event loops: a connection beyond the cap is closed at once, so a
  * flood of idle or slow clients cannot exhaust file descriptors and memory.
  */
-final class ConnectionLimit implements Handler<HttpConnection> {
+final class ConnectionLimit {
     private final int max;
     private final AtomicInteger open = new AtomicInteger();
 
@@ -16,17 +15,18 @@ final class ConnectionLimit implements Handler<HttpConnection> {
         this.max = max;
     }
 
-    @Override
-    public void handle(HttpConnection connection) {
+    /** Counts the connection in, or closes it and answers false when the cap is reached. */
+    boolean admit(HttpConnection connection) {
         if (open.incrementAndGet() > max) {
             open.decrementAndGet();
             connection.close();
-            return;
+            return false;
         }
-        connection.closeHandler(v -> open.decrementAndGet());
+        return true;
     }
 
-    int open() {
-        return open.get();
+    /** For an admitted connection that closed. */
+    void release() {
+        open.decrementAndGet();
     }
 }

@@ -37,8 +37,14 @@ final class HttpVerticle extends VerticleBase {
         router.route().order(Integer.MIN_VALUE).handler(guard);
         server = vertx.createHttpServer(options)
                 .connectionHandler(connection -> {
-                    connectionLimit.handle(connection);
-                    guard.connected(connection);
+                    if (connectionLimit.admit(connection)) {
+                        guard.connected(connection);
+                        // One close handler for both: a second closeHandler call would replace the first.
+                        connection.closeHandler(v -> {
+                            connectionLimit.release();
+                            guard.disconnected(connection);
+                        });
+                    }
                 })
                 .invalidRequestHandler(routes::invalidRequest)
                 .requestHandler(router);
