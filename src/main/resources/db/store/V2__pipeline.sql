@@ -2,9 +2,11 @@
 -- one event row per processed or duplicate event, customers with their identifiers, unique keys, and
 -- the log position, all written in the same transaction so a crash neither loses nor doubles an event.
 
+-- log_id names the log the position belongs to (see the log's log_identity).
 CREATE TABLE pipeline_position (
     id       INTEGER PRIMARY KEY CHECK (id = 1),
-    position INTEGER NOT NULL
+    position INTEGER NOT NULL,
+    log_id   TEXT
 );
 INSERT INTO pipeline_position (id, position) VALUES (1, 0);
 

@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EventLog extends AutoCloseable {
 
+    /** Names this log; a log that was recreated (positions restarted) has a new id. */
+    String id();
+
     /**
      * Appends durably. The future completes only after the entry is committed (fsync'd), or fails with
      * {@link LogUnavailableException} when the entry was not stored. Never blocks the caller.

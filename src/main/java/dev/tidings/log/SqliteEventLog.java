@@ -31,13 +31,32 @@ public final class SqliteEventLog implements EventLog {
     private final SqliteDatabase database;
     private final GroupCommitWriter writer;
     private final Connection reader;
+    private final String id;
 
     public SqliteEventLog(SqliteDatabase database, int queueCapacity, MeterRegistry meters) {
         this.database = database;
         this.writer = new GroupCommitWriter(database.file(),
                 () -> database.connect(WRITER_BUSY_TIMEOUT_MILLIS), queueCapacity, meters);
         this.reader = database.connect();
+        this.id = readId(reader);
         writer.start();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    private static String readId(Connection reader) {
+        try (PreparedStatement ps = reader.prepareStatement("SELECT id FROM log_identity");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("the event log has no identity row", null);
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the event log identity: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
     }
 
     public void start() {
-        position = store.position();
+        position = store.position(log.id());
         thread.start();
     }
 

@@ -9,8 +9,11 @@ import dev.tidings.registry.IdentifierType;
  */
 public interface PipelineStore extends AutoCloseable {
 
-    /** The log position of the last committed batch (0 before the first). */
-    long position();
+    /**
+     * The position after which to read the log named {@code logId}: the last committed one, or 0 before
+     * the first batch or when the remembered position belongs to another (recreated) log.
+     */
+    long position(String logId);
 
     Batch begin();
 

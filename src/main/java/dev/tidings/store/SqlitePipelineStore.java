@@ -6,12 +6,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline's writes to the embedded store. One connection and its prepared statements, owned by
  * the pipeline thread; each batch is one transaction that ends by moving the log position.
  */
 public final class SqlitePipelineStore implements PipelineStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlitePipelineStore.class);
+
     private final Connection connection;
     private final PreparedStatement findCustomer;
     private final PreparedStatement insertCustomer;
@@ -49,14 +53,29 @@ public final class SqlitePipelineStore implements PipelineStore {
     }
 
     @Override
-    public long position() {
+    public long position(String logId) {
         try {
             long position;
-            try (PreparedStatement ps = connection.prepareStatement("SELECT position FROM pipeline_position WHERE id = 1");
+            String positionLog;
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT position, log_id FROM pipeline_position WHERE id = 1");
                     ResultSet rs = ps.executeQuery()) {
-                position = rs.next() ? rs.getLong(1) : 0;
+                rs.next();
+                position = rs.getLong(1);
+                positionLog = rs.getString(2);
             }
-            // Only after the statement is closed does the commit end the read transaction; a snapshot
+            if (positionLog != null && !positionLog.equals(logId)) {
+                LOG.warn("The event log was recreated (id {} → {}): reading it from its start, not after position {}",
+                        positionLog, logId, position);
+                position = 0;
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE pipeline_position SET position = ?, log_id = ? WHERE id = 1")) {
+                ps.setLong(1, position);
+                ps.setString(2, logId);
+                ps.executeUpdate();
+            }
+            // Only after the statements are closed does the commit end the transaction; a snapshot
             // left open would make every later batch fail with SQLITE_BUSY_SNAPSHOT.
             connection.commit();
             return position;
