@@ -12,13 +12,19 @@ require java curl
 RATES="${RATES:-10000}"
 DURATION="${DURATION:-30s}"
 CONNECTIONS="${CONNECTIONS:-64}"
+# The JIT needs about 20 s of load on 2 cores before the server runs at its steady speed.
+WARMUP="${WARMUP:-20s}"
 
 start_server
 wait_ready
+# Warm the JIT with a closed loop first: an open loop at the target rate against a cold server builds
+# a queue in its first seconds that would then count against the measured window.
+echo "warm-up: closed loop, $CONNECTIONS connections, $WARMUP"
+run_bench --connections "$CONNECTIONS" --duration "$WARMUP" --warmup 0s >/dev/null 2>&1 || true
 rc=0
 for rate in $RATES; do
     echo "intake latency: open loop at $rate requests/s, $DURATION, pool of $CONNECTIONS connections"
-    run_bench --rate "$rate" --connections "$CONNECTIONS" --duration "$DURATION" "$@" || rc=$?
+    run_bench --rate "$rate" --connections "$CONNECTIONS" --duration "$DURATION" --warmup 5s "$@" || rc=$?
     echo
 done
 exit "$rc"

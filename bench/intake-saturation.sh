@@ -10,10 +10,12 @@ require java curl
 
 CONNECTIONS="${CONNECTIONS:-64}"
 DURATION="${DURATION:-30s}"
+# The JIT needs about 20 s of load on 2 cores before the server runs at its steady speed.
+WARMUP="${WARMUP:-20s}"
 
 start_server
 wait_ready
-echo "intake saturation: closed loop, $CONNECTIONS connections, $DURATION (after 2 s warm-up)"
+echo "intake saturation: closed loop, $CONNECTIONS connections, $DURATION (after $WARMUP warm-up)"
 rc=0
-run_bench --connections "$CONNECTIONS" --duration "$DURATION" "$@" || rc=$?
+run_bench --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" "$@" || rc=$?
 exit "$rc"

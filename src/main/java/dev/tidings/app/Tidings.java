@@ -29,6 +29,7 @@ import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,22 +46,19 @@ public final class Tidings implements AutoCloseable {
     private static final long PURGE_EVERY_MS = 60_000;
 
     private final Vertx vertx;
-    private final EventLog log;
-    private final PipelineWorker pipeline;
-    private final SqliteReadStore reads;
+    /** Closed in this order after the HTTP servers stopped. */
+    private final List<AutoCloseable> backends;
     private final int port;
     private final String baseUrl;
     private final Optional<String> generatedRootToken;
     private final String cluster;
     private volatile boolean closed;
 
-    private Tidings(Vertx vertx, EventLog log, PipelineWorker pipeline, SqliteReadStore reads, int port, String baseUrl, Optional<String> generatedRootToken,
-            String cluster) {
+    private Tidings(Vertx vertx, List<AutoCloseable> backends, int port, String baseUrl,
+            Optional<String> generatedRootToken, String cluster) {
         this.cluster = cluster;
-        this.pipeline = pipeline;
-        this.reads = reads;
         this.vertx = vertx;
-        this.log = log;
+        this.backends = backends;
         this.port = port;
         this.baseUrl = baseUrl;
         this.generatedRootToken = generatedRootToken;
@@ -74,7 +72,7 @@ public final class Tidings implements AutoCloseable {
         new JvmGcMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
-        SqliteDatabase storeDb = SqliteDatabase.open(config.dataDir().resolve("tidings.db"), "store");
+        SqliteDatabase storeDb = SqliteDatabase.open(config.dataDir().resolve("tidings.db"), "store", true);
         SqliteDatabase logDb = SqliteDatabase.open(config.dataDir().resolve("log.db"), "log");
         SqliteRegistryStore registryStore = new SqliteRegistryStore(storeDb);
         Registry registry = Registry.load(registryStore);
@@ -122,14 +120,31 @@ public final class Tidings implements AutoCloseable {
                             config.limits().idleTimeout().toMillis()),
                     new DeploymentOptions().setInstances(instances)).await();
         } catch (Exception e) {
-            pipeline.close();
-            log.close();
+            closeAll(backends(pipeline, log, reads, storeDb, logDb));
             vertx.close().await();
-            reads.close();
             throw e;
         }
-        return new Tidings(vertx, log, pipeline, reads, boundPort.get(), config.baseUrl(boundPort.get()), root.generated(),
-                config.cluster());
+        return new Tidings(vertx, backends(pipeline, log, reads, storeDb, logDb), boundPort.get(),
+                config.baseUrl(boundPort.get()), root.generated(), config.cluster());
+    }
+
+    /**
+     * The pipeline stops before the log closes its reader (what it has not reached replays on the next
+     * start); the log drains its writer; the databases go last.
+     */
+    private static List<AutoCloseable> backends(PipelineWorker pipeline, EventLog log, SqliteReadStore reads,
+            SqliteDatabase storeDb, SqliteDatabase logDb) {
+        return List.of(pipeline, log, reads, storeDb, logDb);
+    }
+
+    private static void closeAll(List<AutoCloseable> backends) {
+        for (AutoCloseable c : backends) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", c, e.getMessage());
+            }
+        }
     }
 
     public int port() {
@@ -161,11 +176,8 @@ public final class Tidings implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("HTTP shutdown was not clean: {}", e.getMessage());
         }
-        // The pipeline stops before the log closes its reader; what it has not reached replays on next start.
-        pipeline.close();
-        log.close();
+        closeAll(backends);
         vertx.close().await();
-        reads.close();
         LOG.info("Stopped");
     }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineWorker implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
-    private static final int BATCH = 2000;
+    private static final int BATCH = 8000;
 
     private final EventLog log;
     private final PipelineStore store;

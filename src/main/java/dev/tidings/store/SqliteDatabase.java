@@ -13,17 +13,27 @@ import org.sqlite.SQLiteDataSource;
  * never wait for the writer, {@code synchronous=FULL} so a commit is on disk when it returns, and a
  * busy timeout so the occasional second writer waits instead of failing.
  */
-public final class SqliteDatabase {
+public final class SqliteDatabase implements AutoCloseable {
     private final Path file;
     private final SQLiteDataSource dataSource;
+    private final SqliteCheckpointer checkpointer;
 
-    private SqliteDatabase(Path file, SQLiteDataSource dataSource) {
+    private SqliteDatabase(Path file, SQLiteDataSource dataSource, boolean backgroundCheckpoints) {
         this.file = file;
         this.dataSource = dataSource;
+        this.checkpointer = backgroundCheckpoints ? new SqliteCheckpointer(file.getFileName().toString(), this::connect) : null;
     }
 
     /** Opens (creating if needed) the file and applies the Flyway migrations under {@code classpath:db/<name>}. */
     public static SqliteDatabase open(Path file, String migrations) {
+        return open(file, migrations, false);
+    }
+
+    /**
+     * With {@code backgroundCheckpoints}, WAL checkpoints run on a thread of their own instead of inside
+     * the commit that crosses 1000 WAL pages: for a database whose writer must not stall on them.
+     */
+    public static SqliteDatabase open(Path file, String migrations, boolean backgroundCheckpoints) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -35,6 +45,9 @@ public final class SqliteDatabase {
         // The driver would otherwise run and prepare "SELECT last_insert_rowid()" after every insert
         // for getGeneratedKeys, which nothing here uses: a fifth of the pipeline's time.
         config.setGetGeneratedKeys(false);
+        if (backgroundCheckpoints) {
+            config.setWalAutocheckpoint(0);
+        }
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Flyway.configure()
@@ -42,7 +55,15 @@ public final class SqliteDatabase {
                 .locations("classpath:db/" + migrations)
                 .load()
                 .migrate();
-        return new SqliteDatabase(file, ds);
+        return new SqliteDatabase(file, ds, backgroundCheckpoints);
+    }
+
+    /** Stops the checkpoint thread; connections handed out are closed by their owners. */
+    @Override
+    public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
     }
 
     public Path file() {
