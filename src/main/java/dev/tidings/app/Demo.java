@@ -14,12 +14,13 @@ import java.io.UncheckedIOException;
  * {@code be_reserved}, and the webhook {@code d61233f75191444e73a577bbbd4c26eb} with the seed's bare
  * token — so the seed's curl works against this server unchanged but for the host.
  */
-final class Demo {
+public final class Demo {
     static final String ORG = "default";
     static final String WEBHOOK_ID = "d61233f75191444e73a577bbbd4c26eb";
     static final String CREDENTIAL = "test_div69fffddb";
     static final String AUTHORIZATION = "Basic dGVzdF9kaXY2OWZmZmRkYg==";
-    private static final String DEFINITION = """
+    /** The seed's {@code be_reserved} definition as the admin API takes it. */
+    public static final String DEFINITION = """
             {"name":"be_reserved","displayName":"Room reserved",
              "description":"A customer reserved hotel rooms (the example of the Post Event API page).",
              "attributes":[

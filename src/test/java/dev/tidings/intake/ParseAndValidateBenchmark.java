@@ -1,15 +1,11 @@
 package dev.tidings.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidings.registry.DefinitionRules;
-import dev.tidings.registry.EventDefinition;
+import dev.tidings.registry.DefinitionStatus;
 import dev.tidings.registry.EventValidator;
-import dev.tidings.registry.ParsedDefinition;
 import dev.tidings.registry.ValidationResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,14 +26,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ParseAndValidateBenchmark {
-    static final String DEFINITION = """
-            {"name":"be_reserved","attributes":[
-              {"name":"customer_id","type":"CUSTOMER","required":true,"identifierType":"MOBILE","addCustomerIfNotExists":true},
-              {"name":"age","type":"DOUBLE","required":true},
-              {"name":"external_event_id","type":"STRING","required":true,"uniqueKey":true},
-              {"name":"hotel_name","type":"STRING","required":true},
-              {"name":"room_nights","type":"ENUM","required":true,"values":["1","2","3","12"]}],
-             "unknownAttributes":"REJECT"}""";
     static final byte[] SEED_BODY = ("{\"age\":20,\"customer_id\":\"9933772255\",\"event_name\":\"be_reserved\","
             + "\"external_event_id\":\"RAND121\",\"hotel_name\":\"Indiranagar\",\"room_nights\":\"12\","
             + "\"eventDateTime\":\"2024-04-11 12:00:00\"}").getBytes(StandardCharsets.UTF_8);
@@ -48,10 +36,7 @@ public class ParseAndValidateBenchmark {
     @Setup
     public void setUp() throws IOException {
         json = new IntakeJson(16, 32 * 1024);
-        ParsedDefinition p = DefinitionRules.parse(new ObjectMapper().readTree(DEFINITION));
-        validator = EventValidator.forDefinition(new EventDefinition("0".repeat(32), "bench", p.name(), p.displayName(),
-                p.description(), p.attributes(), p.unknownAttributes(), dev.tidings.registry.DefinitionStatus.PUBLISHED,
-                dev.tidings.registry.TestStatus.VERIFIED, 1, Instant.EPOCH, Instant.EPOCH));
+        validator = SeedDefinition.active(DefinitionStatus.PUBLISHED).validator();
     }
 
     @Benchmark

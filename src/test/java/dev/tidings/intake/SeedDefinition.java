@@ -1,6 +1,7 @@
 package dev.tidings.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidings.app.Demo;
 import dev.tidings.registry.ActiveDefinition;
 import dev.tidings.registry.DefinitionRules;
 import dev.tidings.registry.DefinitionStatus;
@@ -14,15 +15,7 @@ import java.time.Instant;
 
 /** The seed's {@code be_reserved} definition, read through the same rules the admin API applies. */
 final class SeedDefinition {
-    static final String JSON = """
-            {"name":"be_reserved","attributes":[
-               {"name":"customer_id","type":"CUSTOMER","required":true,"identifierType":"MOBILE","addCustomerIfNotExists":true},
-               {"name":"age","type":"DOUBLE","required":true},
-               {"name":"external_event_id","type":"STRING","required":true,"uniqueKey":true},
-               {"name":"hotel_name","type":"STRING","required":true},
-               {"name":"room_nights","type":"ENUM","required":true,"values":["1","2","3","12"]},
-               {"name":"stay_date","type":"DATE"}],
-             "unknownAttributes":"REJECT"}""";
+    static final String JSON = Demo.DEFINITION;
 
     private SeedDefinition() {}
 
