@@ -34,12 +34,12 @@ final class AdminAuth implements Handler<RoutingContext> {
         Principal principal = principal(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (principal == null) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.UNAUTHORIZED, null));
+            (new AdminFailure(AdminError.UNAUTHORIZED, null)).sendTo(ctx.response());
             return;
         }
         String org = ctx.pathParam("org");
         if (org != null && (!principal.mayAccess(org) || registry.org(org).isEmpty())) {
-            ErrorResponses.send(ctx.response(), AdminFailure.notFound("Org " + org));
+            (AdminFailure.notFound("Org " + org)).sendTo(ctx.response());
             return;
         }
         ctx.put(PRINCIPAL, principal);

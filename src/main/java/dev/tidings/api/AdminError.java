@@ -1,7 +1,9 @@
 package dev.tidings.api;
 
+import dev.tidings.http.ApiError;
+
 /** Every way an admin request can fail: HTTP status, stable numeric code, default message. */
-public enum AdminError {
+public enum AdminError implements ApiError {
     INVALID_REQUEST(400, 2001, "The request is invalid"),
     UNAUTHORIZED(401, 2002, "Missing or invalid bearer token"),
     FORBIDDEN(403, 2003, "This token may not do that"),
@@ -10,6 +12,7 @@ public enum AdminError {
     ALREADY_EXISTS(409, 2006, "Already exists"),
     NOT_VERIFIED(409, 2007, "The event must be VERIFIED by a processed test event before it can be published"),
     CHANGE_NOT_ALLOWED(409, 2008, "This change is not allowed in the event's current state"),
+    CONFLICT(409, 2012, "Changed concurrently by another request; read it again and retry"),
     BODY_TOO_LARGE(413, 2009, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, 2010, "Content-Type must be application/json"),
     STORE_UNAVAILABLE(503, 2011, "The store is unavailable; retry later"),
@@ -25,14 +28,17 @@ public enum AdminError {
         this.message = message;
     }
 
+    @Override
     public int httpStatus() {
         return httpStatus;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String message() {
         return message;
     }

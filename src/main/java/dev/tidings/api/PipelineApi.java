@@ -26,7 +26,7 @@ final class PipelineApi {
     private void rootOnly(RoutingContext ctx, Runnable action) {
         Principal principal = ctx.get(AdminAuth.PRINCIPAL);
         if (!principal.isRoot()) {
-            ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.FORBIDDEN, "Only the root token may control the pipeline"));
+            (new AdminFailure(AdminError.FORBIDDEN, "Only the root token may control the pipeline")).sendTo(ctx.response());
             return;
         }
         action.run();

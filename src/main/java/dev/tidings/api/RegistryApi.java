@@ -6,6 +6,7 @@ import dev.tidings.registry.DefinitionRules;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
 import dev.tidings.registry.Registry;
+import dev.tidings.registry.RegistryException;
 import dev.tidings.registry.Webhooks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -50,7 +51,7 @@ final class RegistryApi {
     private void createOrg(RoutingContext ctx) {
         Principal principal = ctx.get(AdminAuth.PRINCIPAL);
         if (!principal.isRoot()) {
-            ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.FORBIDDEN, "Only the root token may create orgs"));
+            (new AdminFailure(AdminError.FORBIDDEN, "Only the root token may create orgs")).sendTo(ctx.response());
             return;
         }
         Replies.blocking(ctx, 201, () -> {
@@ -78,7 +79,7 @@ final class RegistryApi {
     private void getEvent(RoutingContext ctx) {
         var active = registry.definition(ctx.pathParam("org"), ctx.pathParam("name"));
         if (active == null) {
-            ErrorResponses.send(ctx.response(), AdminFailure.notFound("Event " + ctx.pathParam("name")));
+            (AdminFailure.notFound("Event " + ctx.pathParam("name"))).sendTo(ctx.response());
             return;
         }
         Replies.json(ctx, 200, Views.definition(active.definition()));
@@ -121,8 +122,8 @@ final class RegistryApi {
     private void getWebhook(RoutingContext ctx) {
         try {
             Replies.json(ctx, 200, Views.webhook(webhooks.owned(ctx.pathParam("org"), ctx.pathParam("id")), baseUrl.get(), cluster));
-        } catch (AdminFailure f) {
-            ErrorResponses.send(ctx.response(), f);
+        } catch (RegistryException e) {
+            AdminFailure.of(e).sendTo(ctx.response());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tidings.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidings.registry.RegistryException;
 import dev.tidings.store.StoreException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Replies {
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
-    private static final ObjectMapper JSON = ErrorResponses.JSON;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Replies() {}
 
@@ -39,13 +40,15 @@ final class Replies {
 
     static void failure(RoutingContext ctx, Throwable cause) {
         if (cause instanceof AdminFailure f) {
-            ErrorResponses.send(ctx.response(), f);
+            f.sendTo(ctx.response());
+        } else if (cause instanceof RegistryException r) {
+            AdminFailure.of(r).sendTo(ctx.response());
         } else if (cause instanceof StoreException) {
             LOG.warn("Store failure on {} {}: {}", ctx.request().method(), ctx.request().path(), cause.getMessage());
-            ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.STORE_UNAVAILABLE, null));
+            (new AdminFailure(AdminError.STORE_UNAVAILABLE, null)).sendTo(ctx.response());
         } else {
             LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), cause);
-            ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.INTERNAL, null));
+            (new AdminFailure(AdminError.INTERNAL, null)).sendTo(ctx.response());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.tidings.app;
 
+import dev.tidings.http.HttpVerticle;
+import dev.tidings.http.HttpRoutes;
+import dev.tidings.http.ConnectionLimit;
 import dev.tidings.api.AdminRoutes;
 import dev.tidings.api.AdminServices;
 import dev.tidings.config.ServerConfig;
@@ -7,17 +10,17 @@ import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
 import dev.tidings.intake.WebhookHandler;
 import dev.tidings.log.EventLog;
-import dev.tidings.log.SqliteEventLog;
+import dev.tidings.embedded.SqliteEventLog;
 import dev.tidings.pipeline.PipelineWorker;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
 import dev.tidings.registry.Registry;
-import dev.tidings.registry.SqliteRegistryStore;
+import dev.tidings.embedded.SqliteRegistryStore;
 import dev.tidings.registry.Webhooks;
-import dev.tidings.store.SqliteDatabase;
-import dev.tidings.store.SqlitePipelineStore;
-import dev.tidings.store.SqliteReadStore;
-import dev.tidings.store.SqliteRejectedRequestPurger;
+import dev.tidings.embedded.SqliteDatabase;
+import dev.tidings.embedded.SqlitePipelineStore;
+import dev.tidings.embedded.SqliteReadStore;
+import dev.tidings.embedded.SqliteRejectedRequestPurger;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -101,7 +104,7 @@ public final class Tidings implements AutoCloseable {
                 new AdminRoutes(root.sha256Hex(),
                         new AdminServices(registry, orgs, definitions, webhooks, reads, pipeline, clock),
                         // Webhook URLs need the port, known only after bind when port 0 was asked for.
-                        () -> config.baseUrl(boundPort.get()), config.cluster()),
+                        () -> config.baseUrl(boundPort.get()), config.cluster())::mount,
                 meters, log::healthy, config.limits().maxBodyBytes());
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
         HttpServerOptions options = new HttpServerOptions()

@@ -1,10 +1,12 @@
 package dev.tidings.intake;
 
+import dev.tidings.http.ApiError;
+
 /**
- * Every way a posted event (or any non-admin request) can fail: HTTP status and the stable numeric
+ * Every way a posted event can fail (failures found by the HTTP layer itself are {@link dev.tidings.http.HttpError}): HTTP status and the stable numeric
  * {@code status.code} clients switch on. Codes are never reused; 1100 is success and is not here.
  */
-public enum IntakeError {
+public enum IntakeError implements ApiError {
     INVALID_JSON(400, 1201, "Body is not valid JSON"),
     NOT_AN_OBJECT(400, 1202, "Body must be one JSON object"),
     MISSING_EVENT_NAME(400, 1203, "Body has no event_name"),
@@ -12,15 +14,8 @@ public enum IntakeError {
     UNKNOWN_EVENT(400, 1205, "Unknown event"),
     EVENT_DISABLED(400, 1206, "Event is disabled"),
     TOO_DEEP(400, 1207, "Body is nested too deeply"),
-    BAD_REQUEST(400, 1208, "Malformed request"),
     UNAUTHORIZED(401, 1301, "Missing or invalid credentials"),
     WEBHOOK_NOT_FOUND(404, 1401, "Unknown or disabled webhook"),
-    NOT_FOUND(404, 1402, "No such resource"),
-    METHOD_NOT_ALLOWED(405, 1403, "Method not allowed"),
-    BODY_TOO_LARGE(413, 1501, "Body is larger than the limit"),
-    HEADERS_TOO_LARGE(431, 1503, "Request headers are too large"),
-    REQUEST_TIMEOUT(408, 1505, "Request was not received within the deadline"),
-    URI_TOO_LONG(414, 1504, "Request line is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, 1502, "Content-Type must be application/json"),
     LOG_UNAVAILABLE(503, 1701, "Event could not be stored now; nothing was stored, retry later"),
     INTERNAL(500, 1901, "Internal error");
@@ -35,14 +30,17 @@ public enum IntakeError {
         this.message = message;
     }
 
+    @Override
     public int httpStatus() {
         return httpStatus;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String message() {
         return message;
     }

@@ -1,6 +1,6 @@
 package dev.tidings.intake;
 
-import dev.tidings.api.ErrorResponses;
+import dev.tidings.http.ErrorResponses;
 import dev.tidings.log.EventLog;
 import dev.tidings.log.LogEntry;
 import dev.tidings.registry.ActiveDefinition;

@@ -1,7 +1,5 @@
 package dev.tidings.registry;
 
-import dev.tidings.api.AdminError;
-import dev.tidings.api.AdminFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,16 +40,16 @@ public final class Definitions {
         EventDefinition current = current(orgId, name);
         requireValid(parsed);
         if (!parsed.name().equals(name)) {
-            throw new AdminFailure(AdminError.INVALID_REQUEST, "The name in the body must match the path",
+            throw new RegistryException(RegistryFailure.INVALID, "The name in the body must match the path",
                     List.of(FieldProblem.of("name", "NAME_MISMATCH", "name is " + parsed.name() + " but the path names " + name)));
         }
         TestStatus testStatus = TestStatus.NOT_VERIFIED;
         switch (current.status()) {
-            case DISABLED -> throw new AdminFailure(AdminError.CHANGE_NOT_ALLOWED, "Event " + name + " is disabled");
+            case DISABLED -> throw new RegistryException(RegistryFailure.CHANGE_NOT_ALLOWED, "Event " + name + " is disabled");
             case PUBLISHED -> {
                 List<FieldProblem> problems = DefinitionRules.checkChangeToPublished(current, parsed.attributes());
                 if (!problems.isEmpty()) {
-                    throw new AdminFailure(AdminError.CHANGE_NOT_ALLOWED,
+                    throw new RegistryException(RegistryFailure.CHANGE_NOT_ALLOWED,
                             "Event " + name + " is published: only optional attributes may be added", problems);
                 }
                 testStatus = current.testStatus();
@@ -67,10 +65,10 @@ public final class Definitions {
         EventDefinition current = current(orgId, name);
         return switch (current.status()) {
             case PUBLISHED -> current;
-            case DISABLED -> throw new AdminFailure(AdminError.CHANGE_NOT_ALLOWED, "Event " + name + " is disabled");
+            case DISABLED -> throw new RegistryException(RegistryFailure.CHANGE_NOT_ALLOWED, "Event " + name + " is disabled");
             case DRAFT -> {
                 if (current.testStatus() != TestStatus.VERIFIED) {
-                    throw new AdminFailure(AdminError.NOT_VERIFIED, "Event " + name
+                    throw new RegistryException(RegistryFailure.NOT_VERIFIED, "Event " + name
                             + " is NOT_VERIFIED: post a test event to a webhook and wait until it is PROCESSED, then publish");
                 }
                 yield save(with(current, DefinitionStatus.PUBLISHED, current.testStatus()));
@@ -103,7 +101,7 @@ public final class Definitions {
     private EventDefinition current(String orgId, String name) {
         ActiveDefinition active = registry.definition(orgId, name);
         if (active == null) {
-            throw AdminFailure.notFound("Event " + name);
+            throw RegistryException.notFound("Event " + name);
         }
         return active.definition();
     }
@@ -120,11 +118,11 @@ public final class Definitions {
 
     private static void requireValid(ParsedDefinition parsed) {
         if (!parsed.problems().isEmpty()) {
-            throw new AdminFailure(AdminError.INVALID_REQUEST, "Event definition is invalid", parsed.problems());
+            throw new RegistryException(RegistryFailure.INVALID, "Event definition is invalid", parsed.problems());
         }
     }
 
-    private static AdminFailure exists(String name) {
-        return new AdminFailure(AdminError.ALREADY_EXISTS, "Event " + name + " already exists");
+    private static RegistryException exists(String name) {
+        return new RegistryException(RegistryFailure.ALREADY_EXISTS, "Event " + name + " already exists");
     }
 }

@@ -1,7 +1,5 @@
 package dev.tidings.registry;
 
-import dev.tidings.api.AdminError;
-import dev.tidings.api.AdminFailure;
 import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -24,19 +22,19 @@ public final class Orgs {
 
     public synchronized Created create(String id, String name) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new AdminFailure(AdminError.INVALID_REQUEST, "Invalid org", List.of(FieldProblem.of("id", "INVALID_NAME",
+            throw new RegistryException(RegistryFailure.INVALID, "Invalid org", List.of(FieldProblem.of("id", "INVALID_NAME",
                     "id must be 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit")));
         }
         String displayName = name == null || name.isBlank() ? id : name;
         if (displayName.length() > 200) {
-            throw new AdminFailure(AdminError.INVALID_REQUEST, "Invalid org",
+            throw new RegistryException(RegistryFailure.INVALID, "Invalid org",
                     List.of(FieldProblem.of("name", "TOO_LONG", "name must be at most 200 characters")));
         }
         Org org = new Org(id, displayName, clock.instant());
         String apiKey = Secrets.newToken("tdk_");
         String hash = Secrets.sha256Hex(apiKey);
         if (!store.insertOrg(org, hash)) {
-            throw new AdminFailure(AdminError.ALREADY_EXISTS, "Org " + id + " already exists");
+            throw new RegistryException(RegistryFailure.ALREADY_EXISTS, "Org " + id + " already exists");
         }
         registry.putOrg(org, hash);
         return new Created(org, apiKey);

@@ -1,7 +1,5 @@
 package dev.tidings.registry;
 
-import dev.tidings.api.AdminError;
-import dev.tidings.api.AdminFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +43,11 @@ public final class Webhooks {
             problems.add(FieldProblem.of("name", "TOO_LONG", "name must be at most " + MAX_NAME + " characters"));
         }
         if (!problems.isEmpty()) {
-            throw new AdminFailure(AdminError.INVALID_REQUEST, "Webhook is invalid", problems);
+            throw new RegistryException(RegistryFailure.INVALID, "Webhook is invalid", problems);
         }
         String id = spec.id() != null ? spec.id() : Secrets.newHexId();
         if (registry.webhook(id) != null) {
-            throw new AdminFailure(AdminError.ALREADY_EXISTS, "Webhook " + id + " already exists");
+            throw new RegistryException(RegistryFailure.ALREADY_EXISTS, "Webhook " + id + " already exists");
         }
         String credential = spec.credential() != null ? spec.credential() : Secrets.newToken("whk_");
         Instant now = clock.instant();
@@ -71,11 +69,11 @@ public final class Webhooks {
     public synchronized Webhook update(String orgId, String id, String name, Boolean uniquenessCheck) {
         Webhook w = owned(orgId, id);
         if (Boolean.FALSE.equals(uniquenessCheck) && w.uniquenessCheck()) {
-            throw new AdminFailure(AdminError.CHANGE_NOT_ALLOWED, "The uniqueness check of webhook " + id
+            throw new RegistryException(RegistryFailure.CHANGE_NOT_ALLOWED, "The uniqueness check of webhook " + id
                     + " is on, and once on it stays on");
         }
         if (name != null && name.length() > MAX_NAME) {
-            throw new AdminFailure(AdminError.INVALID_REQUEST, "Webhook is invalid",
+            throw new RegistryException(RegistryFailure.INVALID, "Webhook is invalid",
                     List.of(FieldProblem.of("name", "TOO_LONG", "name must be at most " + MAX_NAME + " characters")));
         }
         Webhook updated = new Webhook(w.id(), w.orgId(), name != null ? name : w.name(),
@@ -99,7 +97,7 @@ public final class Webhooks {
     public Webhook owned(String orgId, String id) {
         ActiveWebhook active = registry.webhook(id);
         if (active == null || !active.webhook().orgId().equals(orgId)) {
-            throw AdminFailure.notFound("Webhook " + id);
+            throw RegistryException.notFound("Webhook " + id);
         }
         return active.webhook();
     }

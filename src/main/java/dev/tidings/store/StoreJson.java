@@ -17,7 +17,7 @@ import java.util.Map;
  * pre-resolved writer and a plain generator: the pipeline writes two of these per event, and
  * {@code ObjectMapper.writeValueAsString} spent a third of its time finding serializers.
  */
-final class StoreJson {
+public final class StoreJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectWriter MAP_WRITER = MAPPER.writerFor(Map.class);
     private static final ObjectWriter ERRORS_WRITER = MAPPER.writerFor(new TypeReference<List<FieldProblem>>() {});
@@ -25,7 +25,7 @@ final class StoreJson {
 
     private StoreJson() {}
 
-    static String attributes(Map<String, Object> attributes) {
+    public static String attributes(Map<String, Object> attributes) {
         try {
             return MAP_WRITER.writeValueAsString(attributes);
         } catch (IOException e) {
@@ -33,7 +33,7 @@ final class StoreJson {
         }
     }
 
-    static String errors(List<FieldProblem> errors) {
+    public static String errors(List<FieldProblem> errors) {
         try {
             return ERRORS_WRITER.writeValueAsString(errors);
         } catch (IOException e) {
@@ -41,7 +41,7 @@ final class StoreJson {
         }
     }
 
-    static String states(List<RequestRecord.State> states) {
+    public static String states(List<RequestRecord.State> states) {
         StringWriter out = new StringWriter(64 * states.size());
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartArray();

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tidings.app.TestServer;
-import dev.tidings.store.SqliteDatabase;
+import dev.tidings.embedded.SqliteDatabase;
+import dev.tidings.embedded.SqliteEventLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

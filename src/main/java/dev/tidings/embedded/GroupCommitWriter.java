@@ -1,5 +1,7 @@
-package dev.tidings.log;
+package dev.tidings.embedded;
 
+import dev.tidings.log.LogUnavailableException;
+import dev.tidings.log.LogEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

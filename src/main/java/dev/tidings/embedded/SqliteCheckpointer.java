@@ -1,4 +1,4 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
 import java.sql.Connection;
 import java.sql.SQLException;

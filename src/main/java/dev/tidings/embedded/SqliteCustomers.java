@@ -1,5 +1,7 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
+import dev.tidings.store.Customer;
+import dev.tidings.store.IdentifierTakenException;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Secrets;
 import dev.tidings.store.EventQuery.Identifier;

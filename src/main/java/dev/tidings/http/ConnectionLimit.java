@@ -1,4 +1,4 @@
-package dev.tidings.app;
+package dev.tidings.http;
 
 import io.vertx.core.http.HttpConnection;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Caps open connections across all event loops: a connection beyond the cap is closed at once, so a
  * flood of idle or slow clients cannot exhaust file descriptors and memory.
  */
-final class ConnectionLimit {
+public final class ConnectionLimit {
     private final int max;
     private final AtomicInteger open = new AtomicInteger();
 
-    ConnectionLimit(int max) {
+    public ConnectionLimit(int max) {
         this.max = max;
     }
 

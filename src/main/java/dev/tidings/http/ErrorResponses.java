@@ -1,9 +1,8 @@
-package dev.tidings.api;
+package dev.tidings.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidings.intake.IntakeError;
 import dev.tidings.registry.FieldProblem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -15,26 +14,19 @@ import java.util.List;
  * {@code {"status":{"code","message"},"requestId"?,"errors":[{attribute?,code,message}]}}.
  */
 public final class ErrorResponses {
-    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     private static final String RETRY_AFTER_SECONDS = "1";
 
     private ErrorResponses() {}
 
-    public static void send(HttpServerResponse response, IntakeError error, String message, String requestId,
+    public static void send(HttpServerResponse response, ApiError error, String message, String requestId,
             List<FieldProblem> problems) {
-        if (error.httpStatus() == 503) {
+        if (error.httpStatus() == 503 || error.httpStatus() == 429) {
             response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
-        end(response, error.httpStatus(), body(error.code(), message, requestId, problems));
-    }
-
-    public static void send(HttpServerResponse response, AdminFailure failure) {
-        if (failure.error().httpStatus() == 503) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        }
-        end(response, failure.error().httpStatus(),
-                body(failure.error().code(), failure.getMessage(), null, failure.problems()));
+        end(response, error.httpStatus(), body(error.code(), message == null ? error.message() : message, requestId,
+                problems));
     }
 
     /** The {@code errors} array alone, as the log records it for rejected requests. */
@@ -42,7 +34,7 @@ public final class ErrorResponses {
         return problemsNode(problems).toString();
     }
 
-    static ObjectNode body(int code, String message, String requestId, List<FieldProblem> problems) {
+    public static ObjectNode body(int code, String message, String requestId, List<FieldProblem> problems) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode status = root.putObject("status");
         status.put("code", code);

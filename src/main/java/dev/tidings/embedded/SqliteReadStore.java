@@ -1,5 +1,13 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
+import dev.tidings.store.Cursor;
+import dev.tidings.store.Customer;
+import dev.tidings.store.EventQuery;
+import dev.tidings.store.LogQuery;
+import dev.tidings.store.Page;
+import dev.tidings.store.ReadStore;
+import dev.tidings.store.RequestRecord;
+import dev.tidings.store.StoredEvent;
 import dev.tidings.store.EventQuery.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,10 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
+import dev.tidings.store.StoreJson;
+import dev.tidings.store.NewEvent;
+import dev.tidings.store.PipelineStore;
+import dev.tidings.store.RequestRecord;
+import dev.tidings.store.StoreException;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Secrets;
 import java.sql.Connection;

@@ -1,6 +1,10 @@
-package dev.tidings.log;
+package dev.tidings.embedded;
 
-import dev.tidings.store.SqliteDatabase;
+import dev.tidings.log.EventLog;
+import dev.tidings.log.LogEntry;
+import dev.tidings.log.LogUnavailableException;
+import dev.tidings.log.LoggedEvent;
+import dev.tidings.embedded.SqliteDatabase;
 import dev.tidings.store.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;

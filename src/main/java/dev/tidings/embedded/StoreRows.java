@@ -1,5 +1,8 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
+import dev.tidings.store.RequestRecord;
+import dev.tidings.store.RequestStatus;
+import dev.tidings.store.StoredEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.registry.FieldProblem;

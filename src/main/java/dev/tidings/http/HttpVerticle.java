@@ -1,4 +1,4 @@
-package dev.tidings.app;
+package dev.tidings.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * across them on the shared port. Stopping shuts down gracefully: no new requests, in-flight ones
  * (waiting for their commit) get their answer.
  */
-final class HttpVerticle extends VerticleBase {
+public final class HttpVerticle extends VerticleBase {
     private final HttpRoutes routes;
     private final HttpServerOptions options;
     private final AtomicInteger boundPort;
@@ -21,7 +21,7 @@ final class HttpVerticle extends VerticleBase {
     private final long requestDeadlineMillis;
     private HttpServer server;
 
-    HttpVerticle(HttpRoutes routes, HttpServerOptions options, AtomicInteger boundPort, ConnectionLimit connectionLimit,
+    public HttpVerticle(HttpRoutes routes, HttpServerOptions options, AtomicInteger boundPort, ConnectionLimit connectionLimit,
             long requestDeadlineMillis) {
         this.requestDeadlineMillis = requestDeadlineMillis;
         this.routes = routes;

@@ -1,5 +1,6 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
+import dev.tidings.store.Cursor;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;

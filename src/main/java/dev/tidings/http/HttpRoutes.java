@@ -1,14 +1,9 @@
-package dev.tidings.app;
+package dev.tidings.http;
 
-import dev.tidings.api.AdminError;
-import dev.tidings.api.AdminFailure;
-import dev.tidings.api.AdminRoutes;
-import dev.tidings.api.ErrorResponses;
-import dev.tidings.intake.IntakeError;
-import dev.tidings.intake.WebhookHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +21,18 @@ import org.slf4j.LoggerFactory;
  * framework would otherwise answer with its own HTML or an empty body (404, 405, 413, 500, and requests
  * that fail HTTP decoding).
  */
-final class HttpRoutes {
+public final class HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
 
-    private final WebhookHandler intake;
-    private final AdminRoutes admin;
+    private final Handler<RoutingContext> intake;
+    private final Consumer<Router> admin;
     private final PrometheusMeterRegistry meters;
     private final BooleanSupplier ready;
     private final int maxBodyBytes;
 
-    HttpRoutes(WebhookHandler intake, AdminRoutes admin, PrometheusMeterRegistry meters, BooleanSupplier ready,
-            int maxBodyBytes) {
+    /** {@code admin} mounts the admin API's routes; {@code ready} answers {@code /health/ready}. */
+    public HttpRoutes(Handler<RoutingContext> intake, Consumer<Router> admin, PrometheusMeterRegistry meters,
+            BooleanSupplier ready, int maxBodyBytes) {
         this.intake = intake;
         this.admin = admin;
         this.meters = meters;
@@ -54,18 +51,18 @@ final class HttpRoutes {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
-        admin.mount(router);
-        router.errorHandler(404, ctx -> error(ctx, IntakeError.NOT_FOUND, AdminError.NOT_FOUND,
+        admin.accept(router);
+        router.errorHandler(404, ctx -> error(ctx, HttpError.NOT_FOUND,
                 "No such resource: " + ctx.request().method() + " " + ctx.request().path()));
-        router.errorHandler(405, ctx -> error(ctx, IntakeError.METHOD_NOT_ALLOWED, AdminError.METHOD_NOT_ALLOWED,
+        router.errorHandler(405, ctx -> error(ctx, HttpError.METHOD_NOT_ALLOWED,
                 "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
-        router.errorHandler(413, ctx -> error(ctx, IntakeError.BODY_TOO_LARGE, AdminError.BODY_TOO_LARGE,
+        router.errorHandler(413, ctx -> error(ctx, HttpError.BODY_TOO_LARGE,
                 "Body is larger than the limit of " + (isAdmin(ctx) ? "262144" : String.valueOf(maxBodyBytes)) + " bytes"));
-        router.errorHandler(400, ctx -> error(ctx, IntakeError.BAD_REQUEST, AdminError.INVALID_REQUEST,
+        router.errorHandler(400, ctx -> error(ctx, HttpError.BAD_REQUEST,
                 "Malformed request"));
         router.errorHandler(500, ctx -> {
             LOG.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
-            error(ctx, IntakeError.INTERNAL, AdminError.INTERNAL, "Internal error");
+            error(ctx, HttpError.INTERNAL, "Internal error");
         });
         return router;
     }
@@ -77,13 +74,13 @@ final class HttpRoutes {
      */
     void invalidRequest(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
-        IntakeError error = cause instanceof TooLongHttpLineException ? IntakeError.URI_TOO_LONG
-                : cause instanceof TooLongHttpHeaderException ? IntakeError.HEADERS_TOO_LARGE
-                : IntakeError.BAD_REQUEST;
-        String detail = error == IntakeError.BAD_REQUEST && cause != null && cause.getMessage() != null
-                ? "Malformed request: " + cause.getMessage() : error.message();
+        HttpError error = cause instanceof TooLongHttpLineException ? HttpError.URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpError.HEADERS_TOO_LARGE
+                : HttpError.BAD_REQUEST;
+        String detail = error == HttpError.BAD_REQUEST && cause != null && cause.getMessage() != null
+                ? "Malformed request: " + cause.getMessage() : error.on(false).message();
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        ErrorResponses.send(request.response(), error, detail, null, List.of());
+        ErrorResponses.send(request.response(), error.on(false), detail, null, List.of());
         request.connection().close();
     }
 
@@ -92,12 +89,8 @@ final class HttpRoutes {
                 .end(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
     }
 
-    private static void error(RoutingContext ctx, IntakeError intakeError, AdminError adminError, String message) {
-        if (isAdmin(ctx)) {
-            ErrorResponses.send(ctx.response(), new AdminFailure(adminError, message));
-        } else {
-            ErrorResponses.send(ctx.response(), intakeError, message, null, List.of());
-        }
+    private static void error(RoutingContext ctx, HttpError error, String message) {
+        ErrorResponses.send(ctx.response(), error.on(isAdmin(ctx)), message, null, List.of());
     }
 
     private static boolean isAdmin(RoutingContext ctx) {

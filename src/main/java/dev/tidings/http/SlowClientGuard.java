@@ -1,7 +1,5 @@
-package dev.tidings.app;
+package dev.tidings.http;
 
-import dev.tidings.api.ErrorResponses;
-import dev.tidings.intake.IntakeError;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -95,7 +93,7 @@ final class SlowClientGuard implements Handler<RoutingContext> {
 
     private static void tooSlow(HttpServerRequest request) {
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        ErrorResponses.send(request.response(), IntakeError.REQUEST_TIMEOUT, "Request body did not arrive within "
+        ErrorResponses.send(request.response(), HttpError.REQUEST_TIMEOUT.on(false), "Request body did not arrive within "
                 + "the request deadline (--idle-timeout)", null, List.of());
         request.connection().close();
     }

@@ -1,11 +1,15 @@
-package dev.tidings.registry;
+package dev.tidings.embedded;
 
+import dev.tidings.registry.EventDefinition;
+import dev.tidings.registry.Org;
+import dev.tidings.registry.RegistryStore;
+import dev.tidings.registry.Webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.tidings.store.SqliteDatabase;
+import dev.tidings.embedded.SqliteDatabase;
 import dev.tidings.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
+import dev.tidings.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

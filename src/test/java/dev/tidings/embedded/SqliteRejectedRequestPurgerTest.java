@@ -1,4 +1,4 @@
-package dev.tidings.store;
+package dev.tidings.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
