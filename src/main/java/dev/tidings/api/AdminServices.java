@@ -1,6 +1,6 @@
 package dev.tidings.api;
 
-import dev.tidings.pipeline.PipelineWorker;
+import dev.tidings.pipeline.PipelineControl;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
 import dev.tidings.registry.Registry;
@@ -15,5 +15,5 @@ public record AdminServices(
         Definitions definitions,
         Webhooks webhooks,
         ReadStore reads,
-        PipelineWorker pipeline,
+        PipelineControl pipeline,
         Clock clock) {}

@@ -1,7 +1,8 @@
 package dev.tidings.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tidings.pipeline.PipelineWorker;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tidings.pipeline.PipelineControl;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,9 +12,9 @@ import io.vertx.ext.web.RoutingContext;
  * known backlog.
  */
 final class PipelineApi {
-    private final PipelineWorker pipeline;
+    private final PipelineControl pipeline;
 
-    PipelineApi(PipelineWorker pipeline) {
+    PipelineApi(PipelineControl pipeline) {
         this.pipeline = pipeline;
     }
 
@@ -33,8 +34,18 @@ final class PipelineApi {
         Replies.blocking(ctx, 200, () -> {
             ObjectNode n = Replies.mapper().createObjectNode();
             n.put("paused", pipeline.paused());
-            n.put("position", pipeline.position());
-            n.put("lag", pipeline.lag());
+            long lag = 0;
+            long position = 0;
+            ArrayNode partitions = n.putArray("partitions");
+            for (PipelineControl.PartitionLag p : pipeline.partitions()) {
+                partitions.addObject().put("partition", p.partition()).put("position", p.position())
+                        .put("end", p.end()).put("lag", p.lag());
+                lag += p.lag();
+                position = Math.max(position, p.position());
+            }
+            // The sums keep the single-partition answer of the embedded log as it always was.
+            n.put("position", position);
+            n.put("lag", lag);
             return n;
         });
     }

@@ -6,21 +6,21 @@ import dev.tidings.http.ConnectionLimit;
 import dev.tidings.api.AdminRoutes;
 import dev.tidings.api.AdminServices;
 import dev.tidings.config.ServerConfig;
+import dev.tidings.embedded.DataDirInUseException;
+import dev.tidings.embedded.EmbeddedBackend;
+import dev.tidings.http.ConnectionLimit;
+import dev.tidings.http.HttpRoutes;
+import dev.tidings.http.HttpVerticle;
 import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
 import dev.tidings.intake.WebhookHandler;
-import dev.tidings.log.EventLog;
-import dev.tidings.embedded.SqliteEventLog;
 import dev.tidings.pipeline.PipelineWorker;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
 import dev.tidings.registry.Registry;
-import dev.tidings.embedded.SqliteRegistryStore;
+import dev.tidings.registry.RegistryStore;
 import dev.tidings.registry.Webhooks;
-import dev.tidings.embedded.SqliteDatabase;
-import dev.tidings.embedded.SqlitePipelineStore;
-import dev.tidings.embedded.SqliteReadStore;
-import dev.tidings.embedded.SqliteRejectedRequestPurger;
+import dev.tidings.store.Backend;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -30,7 +30,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class Tidings implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tidings.class);
     private static final long PURGE_EVERY_MS = 60_000;
+    private static final long REGISTRY_CATCH_UP_MS = 1_000;
 
     private final Vertx vertx;
     /** Closed in this order after the HTTP servers stopped. */
@@ -68,17 +68,16 @@ public final class Tidings implements AutoCloseable {
     }
 
     public static Tidings start(ServerConfig config) throws Exception {
-        Files.createDirectories(config.dataDir());
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
 
-        SqliteDatabase storeDb = SqliteDatabase.open(config.dataDir().resolve("tidings.db"), "store", true);
-        SqliteDatabase logDb = SqliteDatabase.open(config.dataDir().resolve("log.db"), "log");
-        SqliteRegistryStore registryStore = new SqliteRegistryStore(storeDb);
-        Registry registry = Registry.load(registryStore);
+        Backend backend = backend(config, meters, clock);
+        Registry registry = Registry.load(backend.registryStore());
+        backend.open(registry);
+        RegistryStore registryStore = backend.registryStore();
         Orgs orgs = new Orgs(registryStore, registry, clock);
         Definitions definitions = new Definitions(registryStore, registry, clock);
         Webhooks webhooks = new Webhooks(registryStore, registry, clock);
@@ -86,26 +85,26 @@ public final class Tidings implements AutoCloseable {
         if (config.demo()) {
             Demo.seed(registry, orgs, definitions, webhooks);
         }
-        EventLog log = new SqliteEventLog(logDb, config.limits().logQueueCapacity(), meters);
-        PipelineWorker pipeline = new PipelineWorker(log, new SqlitePipelineStore(storeDb), registry, definitions,
-                meters, clock);
+        PipelineWorker pipeline = new PipelineWorker(backend.consumer(), backend.heads(), backend.pipelineStore(),
+                registry, definitions, meters, clock);
         pipeline.start();
 
-        SqliteReadStore reads = new SqliteReadStore(storeDb);
         Vertx vertx = Vertx.vertx();
-        SqliteRejectedRequestPurger purger = new SqliteRejectedRequestPurger(storeDb, config.rejectedRetention(), clock);
-        vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(purger::purge, false)
-                .onFailure(e -> LOG.warn("Purging rejected requests failed; next try in a minute: {}", e.getMessage())));
+        vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(() -> { backend.housekeeping(); return null; }, false)
+                .onFailure(e -> LOG.warn("Housekeeping failed; next try in a minute: {}", e.getMessage())));
+        // Changes made elsewhere (another node, the pipeline's verifications) reach this node's view.
+        vertx.setPeriodic(REGISTRY_CATCH_UP_MS, id -> vertx.executeBlocking(registry::catchUp, false)
+                .onFailure(e -> LOG.warn("Registry catch-up failed; retrying: {}", e.getMessage())));
         AtomicInteger boundPort = new AtomicInteger();
         HttpRoutes routes = new HttpRoutes(
-                new WebhookHandler(vertx, registry, log,
+                new WebhookHandler(vertx, registry, backend.appender(),
                         new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
                         config.cluster(), new IntakeMetrics(meters), clock),
                 new AdminRoutes(root.sha256Hex(),
-                        new AdminServices(registry, orgs, definitions, webhooks, reads, pipeline, clock),
+                        new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), pipeline, clock),
                         // Webhook URLs need the port, known only after bind when port 0 was asked for.
                         () -> config.baseUrl(boundPort.get()), config.cluster())::mount,
-                meters, log::healthy, config.limits().maxBodyBytes());
+                meters, backend::healthy, config.limits().maxBodyBytes());
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
@@ -123,23 +122,28 @@ public final class Tidings implements AutoCloseable {
                             config.limits().idleTimeout().toMillis()),
                     new DeploymentOptions().setInstances(instances)).await();
         } catch (Exception e) {
-            closeAll(backends(pipeline, log, reads, storeDb, logDb));
+            closeAll(List.of(pipeline, backend));
             vertx.close().await();
             throw e;
         }
-        return new Tidings(vertx, backends(pipeline, log, reads, storeDb, logDb), boundPort.get(),
+        return new Tidings(vertx, List.of(pipeline, backend), boundPort.get(),
                 config.baseUrl(boundPort.get()), root.generated(), config.cluster());
     }
 
-    /**
-     * The pipeline stops before the log closes its reader (what it has not reached replays on the next
-     * start); the log drains its writer; the databases go last.
-     */
-    private static List<AutoCloseable> backends(PipelineWorker pipeline, EventLog log, SqliteReadStore reads,
-            SqliteDatabase storeDb, SqliteDatabase logDb) {
-        return List.of(pipeline, log, reads, storeDb, logDb);
+    /** The one place that picks the deployment. */
+    private static Backend backend(ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
+        try {
+            return new EmbeddedBackend(config.dataDir(), config.limits().logQueueCapacity(), config.rejectedRetention(),
+                    meters, clock);
+        } catch (DataDirInUseException e) {
+            throw new StartFailure(e.getMessage());
+        }
     }
 
+    /**
+     * The pipeline stops first (what it has not reached replays on the next start); then the backend
+     * drains the log's writer and closes the databases.
+     */
     private static void closeAll(List<AutoCloseable> backends) {
         for (AutoCloseable c : backends) {
             try {

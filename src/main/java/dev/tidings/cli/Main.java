@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.app.StartFailure;
 import dev.tidings.bench.BenchCommand;
 import dev.tidings.config.ConfigSources;
 import picocli.CommandLine;
@@ -25,6 +26,10 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 command.getErr().println(e.getMessage());
+                return 2;
+            }
+            if (e instanceof StartFailure) {
+                command.getErr().println("tidings: " + e.getMessage());
                 return 2;
             }
             throw e;

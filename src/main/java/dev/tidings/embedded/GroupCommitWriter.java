@@ -1,7 +1,6 @@
 package dev.tidings.embedded;
 
 import dev.tidings.log.LogUnavailableException;
-import dev.tidings.log.LogEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,11 +33,10 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 4096;
-    private static final String INSERT = "INSERT INTO event_log (request_id, org_id, webhook_id, event_name,"
-            + " definition_id, definition_version, received_at, test, kind, error_code, errors, body)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO log_records (payload) VALUES (?)";
 
-    private record Pending(LogEntry entry, CompletableFuture<Void> done) {}
+    /** Encoded records that commit together (one for a single post, many for a batch) and their future. */
+    private record Pending(List<byte[]> payloads, CompletableFuture<Void> done) {}
 
     private final BlockingQueue<Pending> queue;
     private final Path databaseFile;
@@ -74,9 +72,9 @@ final class GroupCommitWriter implements Runnable {
         thread.start();
     }
 
-    /** Queues the entry; false when the queue is full or the writer is closing. */
-    boolean submit(LogEntry entry, CompletableFuture<Void> done) {
-        return !closing && queue.offer(new Pending(entry, done));
+    /** Queues records that must commit together; false when the queue is full or the writer is closing. */
+    boolean submit(List<byte[]> payloads, CompletableFuture<Void> done) {
+        return !closing && queue.offer(new Pending(payloads, done));
     }
 
     void requestRelease(long position) {
@@ -141,14 +139,18 @@ final class GroupCommitWriter implements Runnable {
             // after a restart, so a deleted database must refuse rather than acknowledge.
             requireFile();
             PreparedStatement ps = statement();
+            int records = 0;
             for (Pending p : batch) {
-                bind(ps, p.entry());
-                ps.addBatch();
+                for (byte[] payload : p.payloads()) {
+                    ps.setBytes(1, payload);
+                    ps.addBatch();
+                    records++;
+                }
             }
             ps.executeBatch();
             connection.commit();
             healthy = true;
-            batchSizes.record(batch.size());
+            batchSizes.record(records);
             synchronized (committed) {
                 commits++;
                 committed.notifyAll();
@@ -195,21 +197,6 @@ final class GroupCommitWriter implements Runnable {
         return insert;
     }
 
-    private static void bind(PreparedStatement ps, LogEntry e) throws SQLException {
-        ps.setString(1, e.requestId());
-        ps.setString(2, e.orgId());
-        ps.setString(3, e.webhookId());
-        ps.setString(4, e.eventName());
-        ps.setString(5, e.definitionId());
-        ps.setInt(6, e.definitionVersion());
-        ps.setLong(7, e.receivedAt());
-        ps.setInt(8, e.test() ? 1 : 0);
-        ps.setInt(9, e.kind().ordinal());
-        ps.setInt(10, e.errorCode());
-        ps.setString(11, e.errorsJson());
-        ps.setBytes(12, e.body());
-    }
-
     /** Deletes consumed entries at most once a second, keeping the newest so positions never restart. */
     private void releaseConsumed() {
         long target = releaseBefore.get();
@@ -219,7 +206,7 @@ final class GroupCommitWriter implements Runnable {
         lastReleaseNanos = System.nanoTime();
         try {
             statement();
-            try (PreparedStatement del = connection.prepareStatement("DELETE FROM event_log WHERE position < ?")) {
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM log_records WHERE position < ?")) {
                 del.setLong(1, target);
                 del.executeUpdate();
             }

@@ -1,10 +1,12 @@
 package dev.tidings.embedded;
 
-import dev.tidings.log.EventLog;
-import dev.tidings.log.LogEntry;
+import dev.tidings.log.ConsumedRecord;
+import dev.tidings.log.EventAppender;
+import dev.tidings.log.LogCodec;
+import dev.tidings.log.LogConsumer;
+import dev.tidings.log.LogHeads;
+import dev.tidings.log.LogRecord;
 import dev.tidings.log.LogUnavailableException;
-import dev.tidings.log.LoggedEvent;
-import dev.tidings.embedded.SqliteDatabase;
 import dev.tidings.store.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -13,16 +15,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The embedded event log: a SQLite file in WAL mode with {@code synchronous=FULL}, written only by the
- * {@link GroupCommitWriter} thread and read by the pipeline through a second connection.
+ * {@link GroupCommitWriter} thread and read by the pipeline through a second connection. One
+ * partition, 0, whose positions are row numbers.
+ *
+ * <p>Records are encoded on the caller's thread (the intake's event loops, one per core), so the
+ * single writer thread only binds bytes and commits.
  */
-public final class SqliteEventLog implements EventLog {
-    private static final String READ = "SELECT position, request_id, org_id, webhook_id, event_name, definition_id,"
-            + " definition_version, received_at, test, kind, error_code, errors, body"
-            + " FROM event_log WHERE position > ? ORDER BY position LIMIT ?";
+public final class SqliteEventLog implements EventAppender, LogConsumer, LogHeads {
+    private static final String READ = "SELECT position, payload FROM log_records WHERE position >= ? ORDER BY position LIMIT ?";
 
     /**
      * How long a commit waits for a write lock held by someone else (a backup, an operator's sqlite3
@@ -36,6 +41,8 @@ public final class SqliteEventLog implements EventLog {
     private final GroupCommitWriter writer;
     private final Connection reader;
     private final String id;
+    // Owned by the consuming thread.
+    private long next;
 
     public SqliteEventLog(SqliteDatabase database, int queueCapacity, MeterRegistry meters) {
         this.database = database;
@@ -44,11 +51,6 @@ public final class SqliteEventLog implements EventLog {
         this.reader = database.connect();
         this.id = readId(reader);
         writer.start();
-    }
-
-    @Override
-    public String id() {
-        return id;
     }
 
     private static String readId(Connection reader) {
@@ -63,68 +65,105 @@ public final class SqliteEventLog implements EventLog {
         }
     }
 
+    // --- appending (event loops) ---
+
     @Override
-    public CompletableFuture<Void> append(LogEntry entry) {
+    public CompletableFuture<Void> append(LogRecord record) {
+        return submit(List.of(LogCodec.encode(record)));
+    }
+
+    @Override
+    public CompletableFuture<Void> appendAll(List<? extends LogRecord> records) {
+        List<byte[]> payloads = new ArrayList<>(records.size());
+        for (LogRecord r : records) {
+            payloads.add(LogCodec.encode(r));
+        }
+        return submit(payloads);
+    }
+
+    private CompletableFuture<Void> submit(List<byte[]> payloads) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!writer.submit(entry, done)) {
+        if (!writer.submit(payloads, done)) {
             done.completeExceptionally(new LogUnavailableException("event log queue is full", null));
         }
         return done;
     }
 
     @Override
-    public boolean offer(LogEntry entry) {
-        return writer.submit(entry, null);
-    }
-
-    @Override
-    public synchronized List<LoggedEvent> readAfter(long afterPosition, int max) {
-        List<LoggedEvent> events = new ArrayList<>(Math.min(max, 1024));
-        try (PreparedStatement ps = reader.prepareStatement(READ)) {
-            ps.setLong(1, afterPosition);
-            ps.setInt(2, max);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new LoggedEvent(rs.getLong(1), new LogEntry(
-                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getInt(7), rs.getLong(8), rs.getInt(9) == 1, LogEntry.Kind.values()[rs.getInt(10)],
-                            rs.getInt(11), rs.getString(12), rs.getBytes(13))));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the event log: " + e.getMessage(), e);
-        }
-        return events;
-    }
-
-    @Override
-    public long commits() {
-        return writer.commits();
-    }
-
-    @Override
-    public void awaitCommitAfter(long seen, long timeoutMillis) throws InterruptedException {
-        writer.awaitCommitAfter(seen, timeoutMillis);
-    }
-
-    @Override
-    public synchronized long headPosition() {
-        try (PreparedStatement ps = reader.prepareStatement("SELECT COALESCE(MAX(position), 0) FROM event_log");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the event log: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void releaseBefore(long position) {
-        writer.requestRelease(position);
+    public boolean offer(LogRecord record) {
+        return writer.submit(List.of(LogCodec.encode(record)), null);
     }
 
     @Override
     public boolean healthy() {
         return writer.healthy();
+    }
+
+    // --- consuming (the pipeline's reader thread) ---
+
+    @Override
+    public String logId() {
+        return id;
+    }
+
+    @Override
+    public void start(StartPositions start) {
+        next = start.of(id, List.of(0)).getOrDefault(0, 0L);
+    }
+
+    @Override
+    public List<ConsumedRecord> poll(int max, long waitMillis) throws InterruptedException {
+        long seenCommits = writer.commits();
+        List<ConsumedRecord> records = read(max);
+        if (records.isEmpty() && waitMillis > 0) {
+            writer.awaitCommitAfter(seenCommits, waitMillis);
+            records = read(max);
+        }
+        if (!records.isEmpty()) {
+            next = records.get(records.size() - 1).next();
+        }
+        return records;
+    }
+
+    private synchronized List<ConsumedRecord> read(int max) {
+        List<ConsumedRecord> records = new ArrayList<>(Math.min(max, 1024));
+        try (PreparedStatement ps = reader.prepareStatement(READ)) {
+            ps.setLong(1, next);
+            ps.setInt(2, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    records.add(ConsumedRecord.decode(0, rs.getLong(1), rs.getBytes(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the event log: " + e.getMessage(), e);
+        }
+        return records;
+    }
+
+    /** Drops what the store has durably processed, keeping the newest row so row numbers never restart. */
+    @Override
+    public void committed(Map<Integer, Long> nextPositions) {
+        Long after = nextPositions.get(0);
+        if (after != null) {
+            writer.requestRelease(after - 1);
+        }
+    }
+
+    /** Row numbers start at 1. */
+    @Override
+    public long firstPosition() {
+        return 1;
+    }
+
+    @Override
+    public synchronized Map<Integer, Long> endPositions() {
+        try (PreparedStatement ps = reader.prepareStatement("SELECT COALESCE(MAX(position), 0) + 1 FROM log_records");
+                ResultSet rs = ps.executeQuery()) {
+            return Map.of(0, rs.next() ? rs.getLong(1) : 1L);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the event log: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,39 +1,44 @@
 package dev.tidings.embedded;
 
-import dev.tidings.store.StoreJson;
+import dev.tidings.registry.EventDefinition;
+import dev.tidings.registry.IdentifierType;
+import dev.tidings.registry.Secrets;
 import dev.tidings.store.NewEvent;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestRecord;
-import dev.tidings.store.StoreException;
-import dev.tidings.registry.IdentifierType;
-import dev.tidings.registry.Secrets;
+import dev.tidings.store.StoreJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The pipeline's writes to the embedded store. One connection and its prepared statements, owned by
- * the pipeline thread; each batch is one transaction that ends by moving the log position.
+ * the pipeline's writing thread; each batch is one transaction that ends by moving the log position.
+ * {@link #positions} has a connection of its own, for the log's consuming thread.
  */
 public final class SqlitePipelineStore implements PipelineStore {
-    private static final Logger LOG = LoggerFactory.getLogger(SqlitePipelineStore.class);
-
     private final Connection connection;
+    private final Connection positionReader;
+    private final SqliteRegistryStore registry;
     private final PreparedStatement findCustomer;
     private final PreparedStatement insertCustomer;
     private final PreparedStatement insertIdentifier;
     private final PreparedStatement claimKey;
     private final PreparedStatement keyHolder;
     private final PreparedStatement insertEvent;
+    private final PreparedStatement insertOutbox;
     private final PreparedStatement insertRequest;
     private final PreparedStatement updatePosition;
     private final PreparedStatement claimWriteLock;
 
-    public SqlitePipelineStore(SqliteDatabase database) {
+    public SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry) {
         this.connection = database.connect();
+        this.positionReader = database.connect();
+        this.registry = registry;
         try {
             connection.setAutoCommit(false);
             findCustomer = connection.prepareStatement(
@@ -46,47 +51,40 @@ public final class SqlitePipelineStore implements PipelineStore {
             keyHolder = connection.prepareStatement("SELECT request_id FROM unique_keys WHERE org_id = ? AND unique_key = ?");
             insertEvent = connection.prepareStatement("INSERT INTO events (request_id, org_id, event_name, customer_id,"
                     + " identifier_type, identifier_value, event_time, received_at, attributes, is_duplicate, test, unique_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING");
+            insertOutbox = connection.prepareStatement("INSERT INTO outbox (org_id, request_id, event_name, customer_id,"
+                    + " is_duplicate, test, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
             insertRequest = connection.prepareStatement("INSERT INTO requests (request_id, org_id, webhook_id, event_name,"
                     + " status, reason, test, received_at, states, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (request_id) DO NOTHING");
-            updatePosition = connection.prepareStatement("UPDATE pipeline_position SET position = ? WHERE id = 1");
-            claimWriteLock = connection.prepareStatement("UPDATE pipeline_position SET position = position WHERE id = 1");
+            updatePosition = connection.prepareStatement("INSERT INTO log_positions (log_id, partition, next) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (log_id, partition) DO UPDATE SET next = max(next, excluded.next)");
+            // Any write takes the lock; this one changes nothing.
+            claimWriteLock = connection.prepareStatement("DELETE FROM log_positions WHERE 0");
         } catch (SQLException e) {
-            throw new StoreException("cannot prepare the pipeline store: " + e.getMessage(), e);
+            throw SqliteErrors.translate("cannot prepare the pipeline store", e);
         }
     }
 
     @Override
-    public long position(String logId) {
-        try {
-            long position;
-            String positionLog;
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT position, log_id FROM pipeline_position WHERE id = 1");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                position = rs.getLong(1);
-                positionLog = rs.getString(2);
+    public synchronized Map<Integer, Long> positions(String logId, Collection<Integer> partitions) {
+        Map<Integer, Long> next = new HashMap<>();
+        try (PreparedStatement ps = positionReader.prepareStatement(
+                "SELECT partition, next FROM log_positions WHERE log_id = ?")) {
+            ps.setString(1, logId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    next.put(rs.getInt(1), rs.getLong(2));
+                }
             }
-            if (positionLog != null && !positionLog.equals(logId)) {
-                LOG.warn("The event log was recreated (id {} → {}): reading it from its start, not after position {}",
-                        positionLog, logId, position);
-                position = 0;
-            }
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE pipeline_position SET position = ?, log_id = ? WHERE id = 1")) {
-                ps.setLong(1, position);
-                ps.setString(2, logId);
-                ps.executeUpdate();
-            }
-            // Only after the statements are closed does the commit end the transaction; a snapshot
-            // left open would make every later batch fail with SQLITE_BUSY_SNAPSHOT.
-            connection.commit();
-            return position;
         } catch (SQLException e) {
-            throw new StoreException("cannot read the pipeline position: " + e.getMessage(), e);
+            throw SqliteErrors.translate("cannot read the pipeline position", e);
         }
+        Map<Integer, Long> asked = new HashMap<>();
+        for (int p : partitions) {
+            asked.put(p, next.getOrDefault(p, 0L));
+        }
+        return asked;
     }
 
     /**
@@ -100,7 +98,7 @@ public final class SqlitePipelineStore implements PipelineStore {
         try {
             claimWriteLock.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("pipeline store cannot begin a batch: " + e.getMessage(), e);
+            throw SqliteErrors.translate("pipeline store cannot begin a batch", e);
         }
         return new SqliteBatch();
     }
@@ -110,6 +108,9 @@ public final class SqlitePipelineStore implements PipelineStore {
         try {
             connection.rollback();
             connection.close();
+            synchronized (this) {
+                positionReader.close();
+            }
         } catch (SQLException ignored) {
             // Shutting down; whatever was committed is safe and the rest replays from the log.
         }
@@ -127,7 +128,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                     return rs.next() ? rs.getString(1) : null;
                 }
             } catch (SQLException e) {
-                throw failure("find customer", e);
+                throw SqliteErrors.translate("pipeline store cannot find customer", e);
             }
         }
 
@@ -146,7 +147,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertIdentifier.executeUpdate();
                 return id;
             } catch (SQLException e) {
-                throw failure("create customer", e);
+                throw SqliteErrors.translate("pipeline store cannot create customer", e);
             }
         }
 
@@ -162,10 +163,12 @@ public final class SqlitePipelineStore implements PipelineStore {
                 keyHolder.setString(1, orgId);
                 keyHolder.setString(2, uniqueKey);
                 try (ResultSet rs = keyHolder.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    String holder = rs.next() ? rs.getString(1) : null;
+                    // A replay of the request that holds the key is not its own duplicate.
+                    return requestId.equals(holder) ? null : holder;
                 }
             } catch (SQLException e) {
-                throw failure("claim unique key", e);
+                throw SqliteErrors.translate("pipeline store cannot claim unique key", e);
             }
         }
 
@@ -184,9 +187,19 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertEvent.setInt(10, e.duplicate() ? 1 : 0);
                 insertEvent.setInt(11, e.test() ? 1 : 0);
                 insertEvent.setString(12, e.uniqueKey());
-                insertEvent.executeUpdate();
+                if (insertEvent.executeUpdate() == 0) {
+                    return;
+                }
+                insertOutbox.setString(1, e.orgId());
+                insertOutbox.setString(2, e.requestId());
+                insertOutbox.setString(3, e.eventName());
+                insertOutbox.setString(4, e.customer().id());
+                insertOutbox.setInt(5, e.duplicate() ? 1 : 0);
+                insertOutbox.setInt(6, e.test() ? 1 : 0);
+                insertOutbox.setLong(7, e.receivedAt());
+                insertOutbox.executeUpdate();
             } catch (SQLException ex) {
-                throw failure("insert event", ex);
+                throw SqliteErrors.translate("pipeline store cannot insert event", ex);
             }
         }
 
@@ -205,18 +218,27 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertRequest.setString(10, r.errors().isEmpty() ? null : StoreJson.errors(r.errors()));
                 insertRequest.executeUpdate();
             } catch (SQLException ex) {
-                throw failure("insert request", ex);
+                throw SqliteErrors.translate("pipeline store cannot insert request", ex);
             }
         }
 
         @Override
-        public void commit(long position) {
+        public boolean insertDefinitionVersion(EventDefinition definition) {
+            return registry.insertDefinitionVersion(connection, definition);
+        }
+
+        @Override
+        public void commit(String logId, Map<Integer, Long> nextPositions) {
             try {
-                updatePosition.setLong(1, position);
-                updatePosition.executeUpdate();
+                for (Map.Entry<Integer, Long> p : nextPositions.entrySet()) {
+                    updatePosition.setString(1, logId);
+                    updatePosition.setInt(2, p.getKey());
+                    updatePosition.setLong(3, p.getValue());
+                    updatePosition.executeUpdate();
+                }
                 connection.commit();
             } catch (SQLException e) {
-                throw failure("commit", e);
+                throw SqliteErrors.translate("pipeline store cannot commit", e);
             }
         }
 
@@ -225,12 +247,9 @@ public final class SqlitePipelineStore implements PipelineStore {
             try {
                 connection.rollback();
             } catch (SQLException e) {
-                throw failure("rollback", e);
+                throw SqliteErrors.translate("pipeline store cannot roll back", e);
             }
         }
-
-        private StoreException failure(String what, Exception e) {
-            return new StoreException("pipeline store cannot " + what + ": " + e.getMessage(), e);
-        }
     }
+
 }

@@ -1,15 +1,14 @@
 package dev.tidings.embedded;
 
-import dev.tidings.registry.EventDefinition;
-import dev.tidings.registry.Org;
-import dev.tidings.registry.RegistryStore;
-import dev.tidings.registry.Webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.tidings.embedded.SqliteDatabase;
+import dev.tidings.registry.EventDefinition;
+import dev.tidings.registry.Org;
+import dev.tidings.registry.RegistryStore;
+import dev.tidings.registry.Webhook;
 import dev.tidings.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,13 +19,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The registry in the embedded SQLite store. One connection, used by one admin write at a time. */
+/**
+ * The registry in the embedded SQLite store. One connection, used by one admin call at a time; each
+ * write and its change-feed row commit together. The pipeline writes verified definitions through
+ * {@link #insertDefinitionVersion(Connection, EventDefinition)} on its own connection, inside its batch.
+ */
 public final class SqliteRegistryStore implements RegistryStore {
     // Derived accessors such as EventDefinition.isDraft() are written as extra fields ("draft"); reading
     // must skip them, or a data dir holding any definition can never be opened again.
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final String ORG = "SELECT id, name, api_key_hash, created_at FROM orgs";
+    private static final String WEBHOOK = "SELECT id, org_id, name, uniqueness_check, enabled, credential_hash,"
+            + " created_at, updated_at FROM webhooks";
 
     private final Connection connection;
 
@@ -38,58 +44,111 @@ public final class SqliteRegistryStore implements RegistryStore {
     public synchronized Snapshot load() {
         try {
             List<StoredOrg> orgs = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT id, name, api_key_hash, created_at FROM orgs");
-                    ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = connection.prepareStatement(ORG); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    orgs.add(new StoredOrg(new Org(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(4))),
-                            rs.getString(3)));
+                    orgs.add(org(rs));
                 }
             }
-            List<EventDefinition> definitions = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT definition FROM event_definitions ORDER BY id, version");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    definitions.add(JSON.readValue(rs.getString(1), EventDefinition.class));
-                }
-            }
+            List<EventDefinition> definitions = definitions("SELECT definition FROM event_definitions ORDER BY id, version", null);
             List<Webhook> webhooks = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT id, org_id, name, uniqueness_check, enabled,"
-                    + " credential_hash, created_at, updated_at FROM webhooks");
-                    ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = connection.prepareStatement(WEBHOOK); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    webhooks.add(new Webhook(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
-                            rs.getInt(5) == 1, rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
-                            Instant.ofEpochMilli(rs.getLong(8))));
+                    webhooks.add(webhook(rs));
                 }
             }
             return new Snapshot(orgs, definitions, webhooks);
-        } catch (SQLException | JsonProcessingException e) {
-            throw new StoreException("cannot load the registry: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot load the registry", e);
+        }
+    }
+
+    @Override
+    public synchronized long lastChange() {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM registry_changes");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot read the registry changes", e);
+        }
+    }
+
+    @Override
+    public synchronized List<Change> changesAfter(long seq) {
+        List<Change> changes = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT seq, kind, entity_id FROM registry_changes WHERE seq > ? ORDER BY seq")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new Change(rs.getLong(1), Kind.valueOf(rs.getString(2)), rs.getString(3)));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot read the registry changes", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<StoredOrg> org(String id) {
+        try (PreparedStatement ps = connection.prepareStatement(ORG + " WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(org(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot read org " + id, e);
+        }
+    }
+
+    @Override
+    public synchronized List<EventDefinition> definitionVersions(String definitionId) {
+        try {
+            return definitions("SELECT definition FROM event_definitions WHERE id = ? ORDER BY version", definitionId);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot read event definition " + definitionId, e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Webhook> webhook(String id) {
+        try (PreparedStatement ps = connection.prepareStatement(WEBHOOK + " WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(webhook(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot read webhook " + id, e);
         }
     }
 
     @Override
     public synchronized boolean insertOrg(Org org, String apiKeyHash) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO orgs (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-            ps.setString(1, org.id());
-            ps.setString(2, org.name());
-            ps.setString(3, apiKeyHash);
-            ps.setLong(4, org.createdAt().toEpochMilli());
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot store org " + org.id() + ": " + e.getMessage(), e);
-        }
+        return inTransaction("store org " + org.id(), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO orgs (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                ps.setString(1, org.id());
+                ps.setString(2, org.name());
+                ps.setString(3, apiKeyHash);
+                ps.setLong(4, org.createdAt().toEpochMilli());
+                return ps.executeUpdate() == 1 && changed(connection, Kind.ORG, org.id());
+            }
+        });
     }
 
     @Override
     public synchronized boolean insertDefinitionVersion(EventDefinition d) {
+        return inTransaction("store event " + d.name(), () -> insertDefinitionVersion(connection, d));
+    }
+
+    /** Inserts a definition version and its change row on {@code c}, inside the caller's transaction. */
+    boolean insertDefinitionVersion(Connection c, EventDefinition d) {
         String sql = d.version() == 1
                 ? "INSERT INTO event_definitions (id, version, org_id, name, definition) SELECT ?, ?, ?, ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM event_definitions WHERE org_id = ? AND name = ?)"
-                : "INSERT INTO event_definitions (id, version, org_id, name, definition) VALUES (?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                : "INSERT INTO event_definitions (id, version, org_id, name, definition) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (id, version) DO NOTHING";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, d.id());
             ps.setInt(2, d.version());
             ps.setString(3, d.orgId());
@@ -99,30 +158,33 @@ public final class SqliteRegistryStore implements RegistryStore {
                 ps.setString(6, d.orgId());
                 ps.setString(7, d.name());
             }
-            return ps.executeUpdate() == 1;
-        } catch (SQLException | JsonProcessingException e) {
-            throw new StoreException("cannot store event " + d.name() + ": " + e.getMessage(), e);
+            return ps.executeUpdate() == 1 && changed(c, Kind.DEFINITION, d.id());
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot store event " + d.name(), e);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot store event " + d.name() + ": " + e.getMessage(), e, false);
         }
     }
 
     @Override
     public synchronized void upsertWebhook(Webhook w) {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO webhooks (id, org_id, name, uniqueness_check,"
-                + " enabled, credential_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, uniqueness_check = excluded.uniqueness_check,"
-                + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at")) {
-            ps.setString(1, w.id());
-            ps.setString(2, w.orgId());
-            ps.setString(3, w.name());
-            ps.setInt(4, w.uniquenessCheck() ? 1 : 0);
-            ps.setInt(5, w.enabled() ? 1 : 0);
-            ps.setString(6, w.credentialHash());
-            ps.setLong(7, w.createdAt().toEpochMilli());
-            ps.setLong(8, w.updatedAt().toEpochMilli());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot store webhook " + w.id() + ": " + e.getMessage(), e);
-        }
+        inTransaction("store webhook " + w.id(), () -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO webhooks (id, org_id, name, uniqueness_check,"
+                    + " enabled, credential_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, uniqueness_check = excluded.uniqueness_check,"
+                    + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at")) {
+                ps.setString(1, w.id());
+                ps.setString(2, w.orgId());
+                ps.setString(3, w.name());
+                ps.setInt(4, w.uniquenessCheck() ? 1 : 0);
+                ps.setInt(5, w.enabled() ? 1 : 0);
+                ps.setString(6, w.credentialHash());
+                ps.setLong(7, w.createdAt().toEpochMilli());
+                ps.setLong(8, w.updatedAt().toEpochMilli());
+                ps.executeUpdate();
+                return changed(connection, Kind.WEBHOOK, w.id());
+            }
+        });
     }
 
     @Override
@@ -133,7 +195,7 @@ public final class SqliteRegistryStore implements RegistryStore {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read setting " + key + ": " + e.getMessage(), e);
+            throw SqliteErrors.translate("cannot read setting " + key, e);
         }
     }
 
@@ -145,7 +207,66 @@ public final class SqliteRegistryStore implements RegistryStore {
             ps.setString(2, value);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("cannot write setting " + key + ": " + e.getMessage(), e);
+            throw SqliteErrors.translate("cannot write setting " + key, e);
         }
+    }
+
+    private interface Write {
+        boolean run() throws SQLException;
+    }
+
+    /** Runs one write and its change row as a transaction; true when it changed something. */
+    private boolean inTransaction(String what, Write write) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                boolean changed = write.run();
+                connection.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot " + what, e);
+        }
+    }
+
+    private static boolean changed(Connection c, Kind kind, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO registry_changes (kind, entity_id, at) VALUES (?, ?, ?)")) {
+            ps.setString(1, kind.name());
+            ps.setString(2, id);
+            ps.setLong(3, System.currentTimeMillis());
+            ps.executeUpdate();
+            return true;
+        }
+    }
+
+    private List<EventDefinition> definitions(String sql, String id) throws SQLException {
+        List<EventDefinition> definitions = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            if (id != null) {
+                ps.setString(1, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    definitions.add(JSON.readValue(rs.getString(1), EventDefinition.class));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot read an event definition: " + e.getMessage(), e, false);
+        }
+        return definitions;
+    }
+
+    private static StoredOrg org(ResultSet rs) throws SQLException {
+        return new StoredOrg(new Org(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(4))), rs.getString(3));
+    }
+
+    private static Webhook webhook(ResultSet rs) throws SQLException {
+        return new Webhook(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getInt(5) == 1,
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)));
     }
 }

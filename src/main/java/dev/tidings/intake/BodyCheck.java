@@ -25,7 +25,7 @@ final class BodyCheck {
     /** What a body came to: {@link Accepted} or {@link Rejected}. */
     sealed interface Outcome permits Accepted, Rejected {}
 
-    record Accepted(String eventName, ActiveDefinition definition, ValidationResult result) implements Outcome {}
+    record Accepted(String eventName, ActiveDefinition definition, ValidationResult result, ObjectNode body) implements Outcome {}
 
     /** {@code eventName} and {@code definition} are null when the body failed before naming a known event. */
     record Rejected(IntakeError error, String message, String eventName, ActiveDefinition definition,
@@ -74,12 +74,13 @@ final class BodyCheck {
             return new Rejected(IntakeError.EVENT_DISABLED, "Event " + eventName + " is disabled", eventName,
                     definition, List.of());
         }
-        ValidationResult result = definition.validator().validate((ObjectNode) root);
+        ObjectNode object = (ObjectNode) root;
+        ValidationResult result = definition.validator().validate(object);
         if (!result.valid()) {
             return new Rejected(IntakeError.VALIDATION_FAILED, "Event " + eventName + " failed validation",
                     eventName, definition, result.problems());
         }
-        return new Accepted(eventName, definition, result);
+        return new Accepted(eventName, definition, result, object);
     }
 
     private static Rejected rejected(IntakeError error, String message) {

@@ -1,13 +1,15 @@
 package dev.tidings.intake;
 
 import dev.tidings.http.ErrorResponses;
-import dev.tidings.log.EventLog;
-import dev.tidings.log.LogEntry;
+import dev.tidings.log.AcceptedEvent;
+import dev.tidings.log.EventAppender;
+import dev.tidings.log.RejectedRequest;
 import dev.tidings.registry.ActiveDefinition;
 import dev.tidings.registry.ActiveWebhook;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.Secrets;
+import dev.tidings.registry.ValidationResult;
 import dev.tidings.registry.Webhook;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -37,13 +39,13 @@ public final class WebhookHandler implements Handler<RoutingContext> {
 
     private final Vertx vertx;
     private final Registry registry;
-    private final EventLog log;
+    private final EventAppender log;
     private final BodyCheck bodyCheck;
     private final String cluster;
     private final IntakeMetrics metrics;
     private final Clock clock;
 
-    public WebhookHandler(Vertx vertx, Registry registry, EventLog log, IntakeJson json, String cluster,
+    public WebhookHandler(Vertx vertx, Registry registry, EventAppender log, IntakeJson json, String cluster,
             IntakeMetrics metrics, Clock clock) {
         this.vertx = vertx;
         this.registry = registry;
@@ -100,10 +102,11 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         }
         BodyCheck.Accepted accepted = (BodyCheck.Accepted) outcome;
         ActiveDefinition definition = accepted.definition();
-        String eventName = accepted.eventName();
-        LogEntry entry = LogEntry.accepted(requestId, webhook.orgId(), webhook.id(), eventName,
+        ValidationResult typed = accepted.result();
+        AcceptedEvent entry = new AcceptedEvent(requestId, webhook.orgId(), webhook.id(), accepted.eventName(),
                 definition.definition().id(), definition.definition().version(), receivedAt,
-                definition.definition().isDraft(), body);
+                definition.definition().isDraft(), typed.customerValue(), typed.eventDateTime(), typed.attributes(),
+                webhook.uniquenessCheck() ? definition.uniqueValues(accepted.body()) : null, body);
         Future.fromCompletionStage(log.append(entry), ctx.vertx().getOrCreateContext()).onComplete(done -> {
             if (done.succeeded()) {
                 metrics.accepted();
@@ -121,11 +124,11 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private void reject(RoutingContext ctx, Webhook webhook, String requestId, long receivedAt, byte[] body,
             BodyCheck.Rejected r) {
         ActiveDefinition definition = r.definition();
-        LogEntry record = new LogEntry(requestId, webhook.orgId(), webhook.id(), r.eventName(),
+        RejectedRequest record = new RejectedRequest(requestId, webhook.orgId(), webhook.id(), r.eventName(),
                 definition == null ? null : definition.definition().id(),
                 definition == null ? 0 : definition.definition().version(), receivedAt,
-                definition != null && definition.definition().isDraft(), LogEntry.Kind.REJECTED, r.error().code(),
-                ErrorResponses.errorsJson(problemsOrMessage(r.problems(), r.error(), r.message())), body);
+                definition != null && definition.definition().isDraft(), r.error().code(),
+                problemsOrMessage(r.problems(), r.error(), r.message()), body);
         if (!log.offer(record)) {
             metrics.rejectedUnrecorded();
         }

@@ -1,10 +1,11 @@
 package dev.tidings.pipeline;
 
-import dev.tidings.log.LogEntry;
+import dev.tidings.log.AcceptedEvent;
+import dev.tidings.log.LogRecord;
+import dev.tidings.log.RejectedRequest;
 import dev.tidings.registry.AttributeDefinition;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
-import dev.tidings.registry.ValidationResult;
 import dev.tidings.store.NewEvent;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestRecord;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /**
  * The store half of the pipeline, inside its transaction: resolve the customer, claim the unique key,
- * store the event, and record the timed states of the request.
+ * store the event (and its outbox row), and record the timed states of the request.
  */
 final class EventProcessor {
     private final Clock clock;
@@ -27,59 +28,78 @@ final class EventProcessor {
     }
 
     /** Writes the outcome through the batch and returns the request's final status. */
-    RequestStatus process(Transformed t, PipelineStore.Batch batch) {
-        LogEntry entry = t.logged().entry();
+    RequestStatus process(Prepared p, PipelineStore.Batch batch) {
+        if (p.failure() != null) {
+            return failed(p, p.failure(), p.failureReason(), batch);
+        }
+        RejectedRequest rejected = p.rejected();
+        if (rejected != null) {
+            List<State> states = List.of(new State("RECEIVED", rejected.receivedAt(), null),
+                    new State("REJECTED", rejected.receivedAt(), "rejected at intake with code " + rejected.errorCode()));
+            return finish(batch, rejected, rejected.webhookId(), rejected.eventName(), rejected.test(),
+                    RequestStatus.REJECTED, "INTAKE_" + rejected.errorCode(), states, rejected.errors());
+        }
+        AcceptedEvent event = p.accepted();
         List<State> states = new ArrayList<>(6);
-        states.add(new State("RECEIVED", entry.receivedAt(), null));
-        if (!entry.accepted()) {
-            states.add(new State("REJECTED", entry.receivedAt(), "rejected at intake with code " + entry.errorCode()));
-            return finish(batch, entry, RequestStatus.REJECTED, "INTAKE_" + entry.errorCode(), states, t.errors());
-        }
-        if (!t.transformable()) {
-            // Cannot happen for entries this intake accepted; recorded rather than dropped if it ever does.
-            states.add(new State("FAILED", t.transformedAt(), "the body no longer transforms under version "
-                    + entry.definitionVersion() + " of " + entry.eventName()));
-            return finish(batch, entry, RequestStatus.FAILED, "TRANSFORMATION_FAILED", states, t.errors());
-        }
-        ValidationResult typed = t.typed();
-        long eventTime = typed.eventDateTime() != null ? typed.eventDateTime() : entry.receivedAt();
-        states.add(new State("TRANSFORMED", t.transformedAt(), "typed under version " + entry.definitionVersion()));
+        states.add(new State("RECEIVED", event.receivedAt(), null));
+        states.add(new State("TRANSFORMED", p.preparedAt(), "typed under version " + event.definitionVersion()));
 
-        AttributeDefinition customerAttribute = t.definition().definition().customerAttribute();
+        AttributeDefinition customerAttribute = p.definition().definition().customerAttribute();
         IdentifierType type = customerAttribute.identifierType();
-        String customerValue = typed.customerValue();
-        String customerId = batch.findCustomer(entry.orgId(), type, customerValue);
+        String customerValue = event.customerValue();
+        String customerId = batch.findCustomer(event.orgId(), type, customerValue);
         if (customerId == null && !customerAttribute.addCustomerIfNotExists()) {
             states.add(new State("FAILED", clock.millis(), "no customer with " + type + " " + customerValue
                     + ", and the event does not add unknown customers"));
-            return finish(batch, entry, RequestStatus.FAILED, "NO_CUSTOMER_DETAILS", states, List.of());
+            return finish(batch, event, event.webhookId(), event.eventName(), event.test(), RequestStatus.FAILED,
+                    "NO_CUSTOMER_DETAILS", states, List.of());
         }
         boolean registered = customerId == null;
         if (registered) {
-            customerId = batch.createCustomer(entry.orgId(), type, customerValue, clock.millis());
+            customerId = batch.createCustomer(event.orgId(), type, customerValue, clock.millis());
         }
         states.add(new State("CUSTOMER_RESOLVED", clock.millis(), (registered ? "registered " : "found ") + customerId));
 
         String firstRequest = null;
-        if (t.uniqueKey() != null) {
-            firstRequest = batch.claimUniqueKey(entry.orgId(), t.uniqueKey(), entry.requestId());
+        if (p.uniqueKey() != null) {
+            firstRequest = batch.claimUniqueKey(event.orgId(), p.uniqueKey(), event.requestId());
             states.add(new State("DEDUPLICATED", clock.millis(), firstRequest == null
-                    ? "first with key " + t.uniqueKey() : "duplicate of request " + firstRequest));
+                    ? "first with key " + p.uniqueKey() : "duplicate of request " + firstRequest));
         }
         boolean duplicate = firstRequest != null;
-        batch.insertEvent(new NewEvent(entry.requestId(), entry.orgId(), entry.eventName(),
-                new StoredEvent.CustomerRef(customerId, type.name(), customerValue), eventTime, entry.receivedAt(),
-                t.attributesJson(), duplicate, entry.test(), t.uniqueKey()));
+        batch.insertEvent(new NewEvent(event.requestId(), event.orgId(), event.eventName(),
+                new StoredEvent.CustomerRef(customerId, type.name(), customerValue), event.eventTime(), event.receivedAt(),
+                p.attributesJson(), duplicate, event.test(), p.uniqueKey()));
         RequestStatus status = duplicate ? RequestStatus.DUPLICATE : RequestStatus.PROCESSED;
         states.add(new State(status.name(), clock.millis(), duplicate ? "stored, not delivered onward"
-                : entry.test() ? "stored as a test event" : null));
-        return finish(batch, entry, status, null, states, List.of());
+                : event.test() ? "stored as a test event" : null));
+        return finish(batch, event, event.webhookId(), event.eventName(), event.test(), status, null, states, List.of());
     }
 
-    private static RequestStatus finish(PipelineStore.Batch batch, LogEntry entry, RequestStatus status, String reason,
-            List<State> states, List<FieldProblem> errors) {
-        batch.insertRequest(new RequestRecord(entry.requestId(), entry.orgId(), entry.webhookId(), entry.eventName(),
-                status, reason, entry.test(), entry.receivedAt(), states, errors));
+    /**
+     * Records the request FAILED with the reason, writing nothing else of it: for entries that can
+     * never be stored (unreadable, no definition) and for ones the store refused permanently.
+     */
+    RequestStatus failed(Prepared p, String failure, String reason, PipelineStore.Batch batch) {
+        LogRecord record = p.consumed().record();
+        if (record == null) {
+            // Nothing of the request can be read, not even its id or org: there is no request to record.
+            return RequestStatus.FAILED;
+        }
+        AcceptedEvent event = p.accepted();
+        String webhookId = event != null ? event.webhookId() : p.rejected().webhookId();
+        String eventName = event != null ? event.eventName() : p.rejected().eventName();
+        boolean test = event != null ? event.test() : p.rejected().test();
+        List<State> states = List.of(new State("RECEIVED", record.receivedAt(), null),
+                new State("FAILED", clock.millis(), reason));
+        return finish(batch, record, webhookId, eventName, test, RequestStatus.FAILED, failure, states,
+                List.of(FieldProblem.whole(failure, reason)));
+    }
+
+    private static RequestStatus finish(PipelineStore.Batch batch, LogRecord record, String webhookId, String eventName,
+            boolean test, RequestStatus status, String reason, List<State> states, List<FieldProblem> errors) {
+        batch.insertRequest(new RequestRecord(record.requestId(), record.orgId(), webhookId, eventName, status, reason,
+                test, record.receivedAt(), states, errors));
         return status;
     }
 }

@@ -1,165 +1,228 @@
 package dev.tidings.pipeline;
 
-import dev.tidings.log.EventLog;
-import dev.tidings.log.LogEntry;
+import dev.tidings.log.AcceptedEvent;
+import dev.tidings.log.ConsumedRecord;
+import dev.tidings.log.LogConsumer;
+import dev.tidings.log.LogHeads;
 import dev.tidings.registry.Definitions;
+import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.Registry;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestStatus;
+import dev.tidings.store.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the event log in order from the position the store remembers and processes it in batches.
- * Each batch's writes and the new position commit in one transaction, so after a crash the worker
- * resumes exactly after the last committed batch: nothing lost, nothing doubled. Only after that
- * commit may the log drop the entries and test events verify their definitions.
+ * Consumes the log from the positions the store remembers and processes it in batches. Each batch's
+ * writes, outbox rows, verified definitions and the partitions' next positions commit in one
+ * transaction, so after a crash or a rebalance the worker resumes exactly after the last committed
+ * batch: nothing lost, nothing doubled.
  *
- * <p>The store-free half of the work ({@link Transformer}) for the next batch runs on a second thread
- * while the current batch is written, so a backlog drains on two cores.
+ * <p>Failures: a retryable store failure (locked, disk full, connection lost) rolls the batch back
+ * and tries it again with growing pauses. A permanent one names the entry it happened on: that entry
+ * alone is recorded FAILED with the reason and the batch goes on, so one poison entry never stalls
+ * the others behind it.
  *
- * <p>Threads: "tidings-pipeline" owns the store's connection and the position; "tidings-pipeline-transform"
- * only reads the log and transforms.
+ * <p>Threads: "tidings-pipeline-read" owns the consumer (polls, decodes, prepares the next batch);
+ * "tidings-pipeline" owns the store's batch. A queue of one batch between them lets a backlog drain on
+ * two cores.
  */
-public final class PipelineWorker implements Runnable, AutoCloseable {
+public final class PipelineWorker implements PipelineControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineWorker.class);
     private static final int BATCH = 8000;
+    private static final long MAX_BACKOFF_MS = 30_000;
 
-    private final EventLog log;
+    private final LogConsumer consumer;
+    private final LogHeads heads;
     private final PipelineStore store;
+    private final Registry registry;
     private final Definitions definitions;
-    private final Transformer transformer;
+    private final Preparer preparer;
     private final EventProcessor processor;
-    private final ExecutorService transformAhead = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tidings-pipeline-transform");
-        t.setDaemon(true);
-        return t;
-    });
     private final PipelineMetrics metrics;
     private final Clock clock;
-    private final Thread thread;
+    private final BlockingQueue<List<Prepared>> prepared = new ArrayBlockingQueue<>(1);
+    private final Thread reader = new Thread(this::read, "tidings-pipeline-read");
+    private final Thread writer = new Thread(this::write, "tidings-pipeline");
     private final Object pauseLock = new Object();
+    private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile boolean paused;
-    private volatile long position;
     private volatile long oldestUnprocessedAt;
-    // Owned by the pipeline thread: the next batch, read and transformed while the current one is written.
-    private CompletableFuture<List<Transformed>> ahead;
-    private long aheadAfter = -1;
 
-    public PipelineWorker(EventLog log, PipelineStore store, Registry registry, Definitions definitions,
-            MeterRegistry meters, Clock clock) {
-        this.log = log;
+    public PipelineWorker(LogConsumer consumer, LogHeads heads, PipelineStore store, Registry registry,
+            Definitions definitions, MeterRegistry meters, Clock clock) {
+        this.consumer = consumer;
+        this.heads = heads;
         this.store = store;
+        this.registry = registry;
         this.definitions = definitions;
-        this.transformer = new Transformer(registry, clock);
+        this.preparer = new Preparer(registry, clock);
         this.processor = new EventProcessor(clock);
         this.clock = clock;
         this.metrics = new PipelineMetrics(meters, this::lag, this::lagSeconds);
-        this.thread = new Thread(this, "tidings-pipeline");
     }
 
     public void start() {
-        position = store.position(log.id());
-        thread.start();
+        reader.start();
+        writer.start();
     }
 
-    /** The log position processed and committed so far. */
-    public long position() {
-        return position;
-    }
+    // --- reading thread ---
 
-    @Override
-    public void run() {
-        while (running) {
-            try {
+    private void read() {
+        try {
+            consumer.start((logId, partitions) -> {
+                Map<Integer, Long> start = store.positions(logId, partitions);
+                committed.putAll(start);
+                return start;
+            });
+            while (running) {
                 awaitResume();
-                long seenCommits = log.commits();
-                List<Transformed> batch = nextBatch();
-                if (batch.isEmpty()) {
+                List<ConsumedRecord> records = consumer.poll(BATCH, 200);
+                if (records.isEmpty()) {
                     oldestUnprocessedAt = 0;
-                    log.awaitCommitAfter(seenCommits, 200);
                     continue;
                 }
-                oldestUnprocessedAt = batch.get(0).logged().entry().receivedAt();
-                long last = batch.get(batch.size() - 1).logged().position();
-                aheadAfter = last;
-                ahead = CompletableFuture.supplyAsync(() -> transformer.transform(log.readAfter(last, BATCH)), transformAhead);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                metrics.failedBatch();
-                LOG.error("Pipeline batch after position {} failed; retrying in 1 s: {}", position, e.getMessage());
-                backOff();
-            }
-        }
-    }
-
-    /** The batch after {@link #position}: the one transformed ahead when it still fits, else read now. */
-    private List<Transformed> nextBatch() {
-        CompletableFuture<List<Transformed>> prefetched = ahead;
-        ahead = null;
-        if (prefetched != null && aheadAfter == position) {
-            try {
-                List<Transformed> batch = prefetched.join();
-                if (!batch.isEmpty()) {
-                    return batch;
+                List<Prepared> batch = preparer.prepare(records);
+                while (running && !prepared.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+                    // The writer is busy with the previous batch; this one waits in hand.
                 }
-            } catch (CompletionException e) {
-                LOG.warn("Transforming ahead failed; reading the batch again: {}", e.getCause().getMessage());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("The pipeline stopped reading the log: {}", e.getMessage(), e);
         }
-        return transformer.transform(log.readAfter(position, BATCH));
     }
 
-    private void write(List<Transformed> events) {
+    // --- writing thread ---
+
+    private void write() {
+        try {
+            while (running || !prepared.isEmpty()) {
+                List<Prepared> batch = prepared.poll(200, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    oldestUnprocessedAt = batch.get(0).consumed().record() == null ? clock.millis()
+                            : batch.get(0).consumed().record().receivedAt();
+                    writeWithRetries(batch);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeWithRetries(List<Prepared> events) throws InterruptedException {
+        Map<Integer, String> poisoned = new HashMap<>();
+        long backoff = 250;
+        while (true) {
+            int[] at = {-1};
+            try {
+                RequestStatus[] outcomes = commit(events, poisoned, at);
+                finished(events, outcomes);
+                return;
+            } catch (StoreException e) {
+                metrics.failedBatch();
+                int entry = at[0];
+                if (!e.retryable() && entry >= 0 && !poisoned.containsKey(entry)) {
+                    LOG.error("Request {} refused by the store; recording it FAILED and going on: {}",
+                            events.get(entry).consumed().record() == null ? "?" : events.get(entry).consumed().record().requestId(),
+                            e.getMessage());
+                    poisoned.put(entry, e.getMessage());
+                    continue;
+                }
+                if (!running) {
+                    // Not committed: the batch is read again after the next start.
+                    return;
+                }
+                LOG.error("Pipeline batch failed; retrying in {} ms: {}", backoff, e.getMessage());
+                Thread.sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    /** One transaction; {@code at[0]} tells the caller which entry was being written if it throws. */
+    private RequestStatus[] commit(List<Prepared> events, Map<Integer, String> poisoned, int[] at) {
         PipelineStore.Batch batch = store.begin();
-        Set<String> verified = new LinkedHashSet<>();
         RequestStatus[] outcomes = new RequestStatus[events.size()];
-        long last = events.get(events.size() - 1).logged().position();
+        Set<String> verified = new LinkedHashSet<>();
+        Map<Integer, Long> next = new HashMap<>();
+        String logId = consumer.logId();
         try {
             for (int i = 0; i < events.size(); i++) {
-                Transformed t = events.get(i);
-                outcomes[i] = processor.process(t, batch);
-                LogEntry entry = t.logged().entry();
-                if (entry.test() && (outcomes[i] == RequestStatus.PROCESSED || outcomes[i] == RequestStatus.DUPLICATE)) {
-                    verified.add(entry.definitionId() + ":" + entry.definitionVersion());
+                at[0] = i;
+                Prepared p = events.get(i);
+                String poison = poisoned.get(i);
+                outcomes[i] = poison != null
+                        ? processor.failed(p, "STORE_REFUSED", "the store refused the event: " + poison, batch)
+                        : processor.process(p, batch);
+                AcceptedEvent event = p.accepted();
+                if (event != null && event.test()
+                        && (outcomes[i] == RequestStatus.PROCESSED || outcomes[i] == RequestStatus.DUPLICATE)) {
+                    verified.add(event.definitionId() + ":" + event.definitionVersion());
                 }
+                next.merge(p.consumed().partition(), p.consumed().next(), Math::max);
             }
-            batch.commit(last);
+            at[0] = -1;
+            for (String v : verified) {
+                int colon = v.lastIndexOf(':');
+                Optional<EventDefinition> d = definitions.verifiedBy(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
+                d.ifPresent(batch::insertDefinitionVersion);
+            }
+            batch.commit(logId, next);
         } catch (RuntimeException e) {
-            batch.rollback();
+            rollbackQuietly(batch);
             throw e;
         }
-        position = last;
-        log.releaseBefore(position);
+        committed.putAll(next);
+        consumer.committed(next);
+        if (!verified.isEmpty()) {
+            registry.catchUp();
+        }
+        return outcomes;
+    }
+
+    private static void rollbackQuietly(PipelineStore.Batch batch) {
+        try {
+            batch.rollback();
+        } catch (RuntimeException e) {
+            LOG.warn("Rolling back a failed pipeline batch failed too: {}", e.getMessage());
+        }
+    }
+
+    private void finished(List<Prepared> events, RequestStatus[] outcomes) {
         for (RequestStatus s : outcomes) {
             metrics.finished(s);
         }
         metrics.batch(events.size());
-        for (String v : verified) {
-            int colon = v.lastIndexOf(':');
-            definitions.markVerified(v.substring(0, colon), Integer.parseInt(v.substring(colon + 1)));
-        }
     }
 
+    // --- control (any thread) ---
+
     /** Stops taking new batches (the one in hand finishes); the log keeps accepting events meanwhile. */
+    @Override
     public void pause() {
         paused = true;
     }
 
+    @Override
     public void resume() {
         synchronized (pauseLock) {
             paused = false;
@@ -167,13 +230,29 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
         }
     }
 
+    @Override
     public boolean paused() {
         return paused;
     }
 
-    /** Log entries not yet processed. */
+    @Override
+    public List<PartitionLag> partitions() {
+        Map<Integer, Long> ends = heads.endPositions();
+        List<PartitionLag> lags = new ArrayList<>();
+        for (Map.Entry<Integer, Long> e : new TreeMap<>(ends).entrySet()) {
+            long done = committed.getOrDefault(e.getKey(), 0L);
+            lags.add(new PartitionLag(e.getKey(), done, e.getValue(), Math.max(0, e.getValue() - Math.max(done, heads.firstPosition()))));
+        }
+        return lags;
+    }
+
+    /** Log entries not yet processed, over all partitions. */
     public long lag() {
-        return Math.max(0, log.headPosition() - position);
+        long lag = 0;
+        for (PartitionLag p : partitions()) {
+            lag += p.lag();
+        }
+        return lag;
     }
 
     private void awaitResume() throws InterruptedException {
@@ -189,25 +268,21 @@ public final class PipelineWorker implements Runnable, AutoCloseable {
         return oldest == 0 ? 0 : Math.max(0, (clock.millis() - oldest) / 1000.0);
     }
 
-    private void backOff() {
-        try {
-            TimeUnit.SECONDS.sleep(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     /** Finishes the batch in hand, then stops; what is left in the log is processed after the next start. */
     @Override
     public void close() {
         running = false;
+        join(reader);
+        join(writer);
+        consumer.close();
+        store.close();
+    }
+
+    private static void join(Thread t) {
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            t.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        transformAhead.shutdownNow();
-        store.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.tidings.registry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The lifecycle of event definitions: create and replace a draft, publish once verified, disable for
@@ -32,7 +33,8 @@ public final class Definitions {
         if (!store.insertDefinitionVersion(d)) {
             throw exists(parsed.name());
         }
-        return registry.putDefinition(d).definition();
+        registry.catchUp();
+        return d;
     }
 
     /** Replaces a draft entirely (verification starts over); on a published event only adds optional attributes. */
@@ -84,18 +86,22 @@ public final class Definitions {
         return save(with(current, DefinitionStatus.DISABLED, current.testStatus()));
     }
 
-    /** Called by the pipeline when a test event of this definition was processed successfully. */
-    public synchronized void markVerified(String definitionId, int version) {
+    /**
+     * The version to write when a test event accepted under {@code version} was processed: the same
+     * definition marked VERIFIED, or empty when there is nothing to verify. The pipeline writes it in
+     * its own batch, so the verification commits with the event that earned it or not at all.
+     */
+    public Optional<EventDefinition> verifiedBy(String definitionId, int version) {
         ActiveDefinition accepted = registry.definitionVersion(definitionId, version);
         if (accepted == null) {
-            return;
+            return Optional.empty();
         }
-        ActiveDefinition latest = registry.definition(accepted.definition().orgId(), accepted.definition().name());
-        EventDefinition current = latest.definition();
+        EventDefinition current = registry.definition(accepted.definition().orgId(), accepted.definition().name()).definition();
         // A test event verifies only the rules it was checked against; a later edit needs a new test.
         if (current.isDraft() && current.testStatus() == TestStatus.NOT_VERIFIED && current.version() == version) {
-            save(with(current, current.status(), TestStatus.VERIFIED));
+            return Optional.of(with(current, current.status(), TestStatus.VERIFIED));
         }
+        return Optional.empty();
     }
 
     private EventDefinition current(String orgId, String name) {
@@ -111,9 +117,15 @@ public final class Definitions {
                 d.unknownAttributes(), status, testStatus, d.version() + 1, d.createdAt(), clock.instant());
     }
 
+    /** A version another writer (another node, the pipeline) wrote first is a conflict, not a lost write. */
     private EventDefinition save(EventDefinition d) {
-        store.insertDefinitionVersion(d);
-        return registry.putDefinition(d).definition();
+        if (!store.insertDefinitionVersion(d)) {
+            registry.catchUp();
+            throw new RegistryException(RegistryFailure.CONFLICT, "Event " + d.name()
+                    + " was changed concurrently; read it again and retry");
+        }
+        registry.catchUp();
+        return d;
     }
 
     private static void requireValid(ParsedDefinition parsed) {

@@ -36,7 +36,7 @@ public final class Orgs {
         if (!store.insertOrg(org, hash)) {
             throw new RegistryException(RegistryFailure.ALREADY_EXISTS, "Org " + id + " already exists");
         }
-        registry.putOrg(org, hash);
+        registry.catchUp();
         return new Created(org, apiKey);
     }
 }

@@ -9,12 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory view of orgs, definitions and webhooks that the intake reads on every request without
- * touching the disk. Built from the {@link RegistryStore} at start; {@link Orgs}, {@link Definitions}
- * and {@link Webhooks} write through the store and then update this view, so an admin change is seen
- * by the next request.
+ * touching the disk. Built from the {@link RegistryStore} at start, then kept current by
+ * {@link #catchUp}: it reads the store's change feed after the last sequence seen and reloads each
+ * changed entity. {@link Orgs}, {@link Definitions} and {@link Webhooks} call it after their own
+ * writes (so this node sees a change at once); a timer, and in a cluster a notification, call it for
+ * changes made elsewhere (another node, the pipeline), so a disabled webhook or rotated credential
+ * stops working everywhere.
  *
- * <p>Threads: lookups from any thread (event loops); updates only under the lock of the writer that
- * persisted them.
+ * <p>Threads: lookups from any thread (event loops); {@link #catchUp} from any thread, serialized.
  */
 public final class Registry {
     private final Map<String, Org> orgs = new ConcurrentHashMap<>();
@@ -24,14 +26,43 @@ public final class Registry {
     private final Map<String, Map<String, ActiveDefinition>> current = new ConcurrentHashMap<>();
     /** "id:version" → that version, for the pipeline. */
     private final Map<String, ActiveDefinition> versions = new ConcurrentHashMap<>();
+    private final Map<String, String> apiKeyHashByOrg = new ConcurrentHashMap<>();
+    private final RegistryStore store;
+    private long seenChange;
+
+    private Registry(RegistryStore store) {
+        this.store = store;
+    }
 
     public static Registry load(RegistryStore store) {
-        Registry registry = new Registry();
+        Registry registry = new Registry(store);
+        // The sequence is read first: a change committed while the snapshot loads is applied again by
+        // the next catch-up, which is harmless, instead of being missed.
+        registry.seenChange = store.lastChange();
         RegistryStore.Snapshot snapshot = store.load();
         snapshot.orgs().forEach(o -> registry.putOrg(o.org(), o.apiKeyHash()));
         snapshot.definitions().forEach(registry::putDefinition);
         snapshot.webhooks().forEach(registry::putWebhook);
         return registry;
+    }
+
+    /** Applies every change in the store's feed after the last one seen; returns how many. Blocking. */
+    public synchronized int catchUp() {
+        List<RegistryStore.Change> changes = store.changesAfter(seenChange);
+        for (RegistryStore.Change c : changes) {
+            switch (c.kind()) {
+                case ORG -> store.org(c.entityId()).ifPresent(o -> putOrg(o.org(), o.apiKeyHash()));
+                case DEFINITION -> store.definitionVersions(c.entityId()).forEach(this::putDefinition);
+                case WEBHOOK -> store.webhook(c.entityId()).ifPresent(this::putWebhook);
+            }
+            seenChange = c.seq();
+        }
+        return changes.size();
+    }
+
+    /** The last change sequence applied. */
+    public synchronized long seenChange() {
+        return seenChange;
     }
 
     // --- lookups (any thread) ---
@@ -79,14 +110,22 @@ public final class Registry {
         return list;
     }
 
-    // --- updates (called by the writers after the store committed) ---
+    // --- updates (from the store, by load and catchUp) ---
 
-    void putOrg(Org org, String apiKeyHash) {
+    private void putOrg(Org org, String apiKeyHash) {
         orgs.put(org.id(), org);
+        String previous = apiKeyHashByOrg.put(org.id(), apiKeyHash);
+        if (previous != null && !previous.equals(apiKeyHash)) {
+            orgByApiKeyHash.remove(previous);
+        }
         orgByApiKeyHash.put(apiKeyHash, org.id());
     }
 
-    ActiveDefinition putDefinition(EventDefinition d) {
+    private ActiveDefinition putDefinition(EventDefinition d) {
+        ActiveDefinition existingVersion = versions.get(d.id() + ":" + d.version());
+        if (existingVersion != null) {
+            return existingVersion;
+        }
         ActiveDefinition active = ActiveDefinition.of(d);
         versions.put(d.id() + ":" + d.version(), active);
         Map<String, ActiveDefinition> byName = current.computeIfAbsent(d.orgId(), k -> new ConcurrentHashMap<>());
@@ -97,7 +136,7 @@ public final class Registry {
         return active;
     }
 
-    void putWebhook(Webhook w) {
+    private void putWebhook(Webhook w) {
         webhooks.put(w.id(), new ActiveWebhook(w));
     }
 }

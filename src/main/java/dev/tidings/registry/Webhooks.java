@@ -104,7 +104,7 @@ public final class Webhooks {
 
     private void save(Webhook w) {
         store.upsertWebhook(w);
-        registry.putWebhook(w);
+        registry.catchUp();
     }
 
     private static void checkCredential(String credential, List<FieldProblem> problems) {

@@ -1,19 +1,25 @@
 package dev.tidings.store;
 
+import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.IdentifierType;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * The store as the pipeline writes it. A {@link Batch} is one transaction: everything written through
- * it and the new log position commit together, or nothing does. Implementations: SQLite (embedded),
- * PostgreSQL (cluster).
+ * The store as the pipeline writes it. A {@link Batch} is one transaction: its events, their outbox
+ * rows, request records, verified definitions and the log positions it consumed commit together, or
+ * nothing does, so a crash or a rebalance replays without losing or doubling anything.
+ * Implementations: SQLite (embedded), PostgreSQL (cluster). Failures are {@link StoreException}s
+ * that say whether they are retryable.
  */
 public interface PipelineStore extends AutoCloseable {
 
     /**
-     * The position after which to read the log named {@code logId}: the last committed one, or 0 before
-     * the first batch or when the remembered position belongs to another (recreated) log.
+     * The committed next positions of these partitions of log {@code logId}; a partition never
+     * committed (or a log recreated under a new id) starts at 0. Thread-safe: the log calls it on
+     * assignment, from its consuming thread.
      */
-    long position(String logId);
+    Map<Integer, Long> positions(String logId, Collection<Integer> partitions);
 
     Batch begin();
 
@@ -27,12 +33,23 @@ public interface PipelineStore extends AutoCloseable {
         /** Claims the unique key for the request; returns the request that already holds it, or null if this one won. */
         String claimUniqueKey(String orgId, String uniqueKey, String requestId);
 
+        /**
+         * Stores the event and appends it to the outbox of processed events, duplicates and test
+         * events marked. Idempotent per request id: a replayed event is stored, and queued, once.
+         */
         void insertEvent(NewEvent event);
 
+        /** Idempotent per request id: the first record of a request stays. */
         void insertRequest(RequestRecord request);
 
-        /** Commits everything above with the new position. */
-        void commit(long position);
+        /**
+         * Writes a new definition version (a test event verified it) with its registry change; false,
+         * and nothing written, when that version exists already (an admin changed the definition first).
+         */
+        boolean insertDefinitionVersion(EventDefinition definition);
+
+        /** Commits everything above with the next positions of the partitions this batch consumed. */
+        void commit(String logId, Map<Integer, Long> nextPositions);
 
         /** Discards everything since {@link #begin}. */
         void rollback();

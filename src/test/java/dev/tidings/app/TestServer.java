@@ -3,6 +3,7 @@ package dev.tidings.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidings.config.ServerConfig;
+import dev.tidings.log.LogCodec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -177,22 +178,33 @@ public final class TestServer implements AutoCloseable {
      */
     public static Set<String> storedRequestIds(Path dataDir) {
         Set<String> ids = new HashSet<>();
-        ids.addAll(column(dataDir.resolve("log.db"), "SELECT request_id FROM event_log"));
+        ids.addAll(storedRequestIdsInLog(dataDir.resolve("log.db")));
         ids.addAll(column(dataDir.resolve("tidings.db"), "SELECT request_id FROM requests"));
         return ids;
     }
 
-    /** The request ids in one log file's {@code event_log}. */
+    /** The request ids of the records in one log file. */
     public static List<String> storedRequestIdsInLog(Path logFile) {
-        return column(logFile, "SELECT request_id FROM event_log");
+        List<String> ids = new ArrayList<>();
+        for (byte[] payload : columnBytes(logFile, "SELECT payload FROM log_records")) {
+            ids.add(LogCodec.decode(payload).requestId());
+        }
+        return ids;
     }
 
     private static List<String> column(Path file, String query) {
-        List<String> values = new ArrayList<>();
+        List<byte[]> raw = columnBytes(file, query);
+        List<String> values = new ArrayList<>(raw.size());
+        raw.forEach(b -> values.add(new String(b, StandardCharsets.UTF_8)));
+        return values;
+    }
+
+    private static List<byte[]> columnBytes(Path file, String query) {
+        List<byte[]> values = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             while (rs.next()) {
-                values.add(rs.getString(1));
+                values.add(rs.getBytes(1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -104,8 +105,9 @@ class LogFaultTest {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
-    private static LogEntry entry(String requestId) {
-        return LogEntry.accepted(requestId, "default", "d61233f75191444e73a577bbbd4c26eb", "be_reserved",
-                "0123456789abcdef0123456789abcdef", 1, 1712836800000L, true, "{}".getBytes());
+    private static AcceptedEvent entry(String requestId) {
+        return new AcceptedEvent(requestId, "default", "d61233f75191444e73a577bbbd4c26eb", "be_reserved",
+                "0123456789abcdef0123456789abcdef", 1, 1712836800000L, true, "9933772255", null, Map.of(), null,
+                "{}".getBytes());
     }
 }

@@ -1,0 +1,19 @@
+package dev.tidings.store;
+
+import java.util.List;
+
+/**
+ * The outbox of processed events, read by each consumer from its own position. Blocking; callers
+ * use their own threads. Implementations: SQLite (embedded), PostgreSQL (cluster).
+ */
+public interface Outbox {
+
+    /** Up to {@code max} entries with a sequence greater than {@code afterSeq}, in sequence order. */
+    List<OutboxEntry> after(long afterSeq, int max);
+
+    /** The consumer's committed position: the last sequence it has fully handled, 0 before any. */
+    long position(String consumer);
+
+    /** Moves the consumer's position forward (never back). */
+    void commit(String consumer, long seq);
+}
