@@ -21,8 +21,9 @@ public record PoolSettings(String name, int maximumSize, Duration connectionTime
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("pool name must not be empty");
         }
-        if (maximumSize < 1) {
-            throw new IllegalArgumentException("pool size must be at least 1");
+        // Flyway migrates on one connection while it holds its lock on another.
+        if (maximumSize < 2) {
+            throw new IllegalArgumentException("pool size must be at least 2");
         }
         // HikariCP refuses less than 250 ms.
         if (connectionTimeout.toMillis() < 250) {

@@ -74,14 +74,20 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
-    /** Applies the migrations over a single short-lived connection and returns how many were applied: {@code tidings migrate}. */
+    /**
+     * Applies the migrations over a short-lived pool and returns how many were applied: {@code tidings
+     * migrate}. Two connections, because Flyway holds one for its lock while it migrates on another.
+     */
     public static int migrateOnly(PostgresUrl url) {
-        try (PostgresDatabase database = open(url, new PoolSettings("tidings-migrate", 1, PoolSettings.DEFAULT_CONNECTION_TIMEOUT))) {
+        try (PostgresDatabase database = open(url, new PoolSettings("tidings-migrate", 2, PoolSettings.DEFAULT_CONNECTION_TIMEOUT))) {
             return database.migrate();
         }
     }
 
-    /** Applies pending migrations; returns how many this call applied (0 when another node was first). */
+    /**
+     * Applies pending migrations; returns how many this call applied (0 when another node was first).
+     * Needs two free connections of the pool for the time it runs.
+     */
     public int migrate() {
         MigrateResult result = Flyway.configure()
                 .dataSource(pool)
