@@ -67,7 +67,9 @@ $upstreams    keepalive 64;
       proxy_set_header Connection "";
       proxy_set_header Host \$host;
       proxy_set_header X-Forwarded-For \$remote_addr;
-      # A node that dies mid-request is retried on another only for requests that are safe to repeat.
+      # A node that refuses the connection is skipped for the next; a POST already sent to a node is
+      # never repeated (nginx retries non-idempotent requests only when nothing was sent), so the
+      # balancer cannot post an event twice.
       proxy_next_upstream error timeout;
     }
   }
