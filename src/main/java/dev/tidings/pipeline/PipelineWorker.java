@@ -92,9 +92,20 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
                 committed.putAll(start);
                 return start;
             });
+            long backoff = 250;
             while (running) {
                 awaitResume();
-                List<ConsumedRecord> records = consumer.poll(BATCH, 200);
+                List<ConsumedRecord> records;
+                try {
+                    records = consumer.poll(BATCH, 200);
+                    backoff = 250;
+                } catch (RuntimeException e) {
+                    // The log is unreadable for now (locked, broker away); what was not returned is read again.
+                    LOG.error("Reading the log failed; retrying in {} ms: {}", backoff, e.getMessage());
+                    Thread.sleep(backoff);
+                    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                    continue;
+                }
                 if (records.isEmpty()) {
                     oldestUnprocessedAt = 0;
                     continue;
@@ -106,8 +117,6 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("The pipeline stopped reading the log: {}", e.getMessage(), e);
         }
     }
 

@@ -32,7 +32,16 @@ final class Preparer {
         return out;
     }
 
+    /** Never throws for one entry's content: an entry that cannot be prepared is a failed one. */
     Prepared prepare(ConsumedRecord consumed) {
+        try {
+            return prepareOrThrow(consumed);
+        } catch (RuntimeException e) {
+            return failed(consumed, "TRANSFORMATION_FAILED", "the entry could not be prepared: " + e, clock.millis());
+        }
+    }
+
+    private Prepared prepareOrThrow(ConsumedRecord consumed) {
         long now = clock.millis();
         if (consumed.record() == null) {
             return failed(consumed, "UNREADABLE_ENTRY", "the log entry could not be read: " + consumed.unreadable(), now);

@@ -15,6 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +168,55 @@ class CrashRecoveryIT {
         assertThat(doubled).as("acknowledged requestIds without exactly one stored event, e.g. %s",
                 doubled.stream().limit(5).toList()).isEmpty();
         assertThat(halfWritten).as("unanswered requests stored but not complete").isEmpty();
+        assertOutboxMatchesEvents(cycle);
+    }
+
+    /**
+     * The outbox is written in the batch that stores the event: after any crash every stored event has
+     * exactly one outbox row (none lost, none doubled) and no row lacks its event.
+     */
+    private void assertOutboxMatchesEvents(int cycle) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("tidings.db").toAbsolutePath());
+                Statement s = c.createStatement()) {
+            long events = count(s, "SELECT COUNT(*) FROM events");
+            long outbox = count(s, "SELECT COUNT(*) FROM outbox");
+            long distinct = count(s, "SELECT COUNT(DISTINCT request_id) FROM outbox");
+            long withoutRow = count(s, "SELECT COUNT(*) FROM events e WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM outbox o WHERE o.request_id = e.request_id)");
+            System.out.printf("crash cycle %d: events=%d outbox=%d%n", cycle, events, outbox);
+            assertThat(withoutRow).as("stored events without an outbox row").isZero();
+            assertThat(outbox).as("outbox rows, one per stored event").isEqualTo(events).isEqualTo(distinct);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aSecondProcessOnTheSameDataDirExitsWithCode2AndTheFirstKeepsWorking() throws Exception {
+        dataDir = Files.createTempDirectory("tidings-lock");
+        startServer(0);
+        try {
+            Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    System.getProperty("tidings.jar", "target/tidings.jar"), "serve", "--host", "127.0.0.1", "--port", "0",
+                    "--data-dir", dataDir.toString(), "--admin-token", rootToken)
+                    .redirectErrorStream(true).start();
+            assertThat(second.waitFor(30, TimeUnit.SECONDS)).as("the second process exits").isTrue();
+            String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.exitValue()).as(output).isEqualTo(2);
+            assertThat(output).contains("data directory").contains(dataDir.getFileName().toString()).contains("in use");
+            HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/health/ready")).GET().build();
+            assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            setUp();
+        } finally {
+            stopServer();
+        }
     }
 
     private boolean settled(String orgKey, String requestId) {
