@@ -5,6 +5,7 @@ import dev.tidings.http.HttpRoutes;
 import dev.tidings.http.ConnectionLimit;
 import dev.tidings.api.AdminRoutes;
 import dev.tidings.api.AdminServices;
+import dev.tidings.config.Deployment;
 import dev.tidings.config.ServerConfig;
 import dev.tidings.embedded.DataDirInUseException;
 import dev.tidings.embedded.EmbeddedBackend;
@@ -15,6 +16,7 @@ import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
 import dev.tidings.intake.WebhookHandler;
 import dev.tidings.pipeline.PipelineWorker;
+import dev.tidings.pipeline.SharedPipelineControl;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
 import dev.tidings.registry.Registry;
@@ -32,6 +34,7 @@ import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class Tidings implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tidings.class);
     private static final long PURGE_EVERY_MS = 60_000;
-    private static final long REGISTRY_CATCH_UP_MS = 1_000;
+    private static final long SYNC_EVERY_MS = 1_000;
 
     private final Vertx vertx;
     /** Closed in this order after the HTTP servers stopped. */
@@ -85,26 +88,43 @@ public final class Tidings implements AutoCloseable {
         if (config.demo()) {
             Demo.seed(registry, orgs, definitions, webhooks);
         }
-        PipelineWorker pipeline = new PipelineWorker(backend.consumer(), backend.heads(), backend.pipelineStore(),
-                registry, definitions, meters, clock);
-        pipeline.start();
+        Deployment.Role role = config.deployment().role();
+        PipelineWorker pipeline = role.worker() ? new PipelineWorker(backend.consumer(), backend.heads(),
+                backend.pipelineStore(), registry, definitions, meters, clock) : null;
+        SharedPipelineControl control = new SharedPipelineControl(registryStore, backend.pipelineStore(), backend.heads(),
+                pipeline);
+        if (pipeline != null) {
+            control.apply();
+            pipeline.start();
+        }
 
         Vertx vertx = Vertx.vertx();
-        vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(() -> { backend.housekeeping(); return null; }, false)
-                .onFailure(e -> LOG.warn("Housekeeping failed; next try in a minute: {}", e.getMessage())));
-        // Changes made elsewhere (another node, the pipeline's verifications) reach this node's view.
-        vertx.setPeriodic(REGISTRY_CATCH_UP_MS, id -> vertx.executeBlocking(registry::catchUp, false)
+        vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(() -> {
+            backend.housekeeping();
+            return null;
+        }, false).onFailure(e -> LOG.warn("Housekeeping failed; next try in a minute: {}", e.getMessage())));
+        // Changes made elsewhere (another node, the pipeline's verifications, an operator's pause) reach
+        // this node within a second even when a notification was missed.
+        vertx.setPeriodic(SYNC_EVERY_MS, id -> vertx.executeBlocking(() -> {
+            registry.catchUp();
+            control.apply();
+            return null;
+        }, false).onFailure(e -> LOG.warn("Registry catch-up failed; retrying: {}", e.getMessage())));
+        backend.onRegistryChange(() -> vertx.executeBlocking(registry::catchUp, false)
                 .onFailure(e -> LOG.warn("Registry catch-up failed; retrying: {}", e.getMessage())));
         AtomicInteger boundPort = new AtomicInteger();
-        HttpRoutes routes = new HttpRoutes(
-                new WebhookHandler(vertx, registry, backend.appender(),
-                        new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
-                        config.cluster(), new IntakeMetrics(meters), clock),
-                new AdminRoutes(root.sha256Hex(),
-                        new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), pipeline, clock),
-                        // Webhook URLs need the port, known only after bind when port 0 was asked for.
-                        () -> config.baseUrl(boundPort.get()), config.cluster())::mount,
-                meters, backend::healthy, config.limits().maxBodyBytes());
+        HttpRoutes routes = role.intake()
+                ? new HttpRoutes(
+                        new WebhookHandler(vertx, registry, backend.appender(),
+                                new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
+                                config.cluster(), new IntakeMetrics(meters), clock),
+                        new AdminRoutes(root.sha256Hex(),
+                                new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock),
+                                // Webhook URLs need the port, known only after bind when port 0 was asked for.
+                                () -> config.baseUrl(boundPort.get()), config.cluster())::mount,
+                        meters, backend::healthy, config.limits().maxBodyBytes())
+                // A worker serves only its health and metrics.
+                : new HttpRoutes(null, router -> { }, meters, backend::healthy, config.limits().maxBodyBytes());
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
@@ -122,11 +142,12 @@ public final class Tidings implements AutoCloseable {
                             config.limits().idleTimeout().toMillis()),
                     new DeploymentOptions().setInstances(instances)).await();
         } catch (Exception e) {
-            closeAll(List.of(pipeline, backend));
+            closeAll(closeOrder(pipeline, backend));
             vertx.close().await();
             throw e;
         }
-        return new Tidings(vertx, List.of(pipeline, backend), boundPort.get(),
+        LOG.info("Started: {} as {}", backend.describe(), role.name().toLowerCase(Locale.ROOT));
+        return new Tidings(vertx, closeOrder(pipeline, backend), boundPort.get(),
                 config.baseUrl(boundPort.get()), root.generated(), config.cluster());
     }
 
@@ -144,6 +165,10 @@ public final class Tidings implements AutoCloseable {
      * The pipeline stops first (what it has not reached replays on the next start); then the backend
      * drains the log's writer and closes the databases.
      */
+    private static List<AutoCloseable> closeOrder(PipelineWorker pipeline, Backend backend) {
+        return pipeline == null ? List.of(backend) : List.of(pipeline, backend);
+    }
+
     private static void closeAll(List<AutoCloseable> backends) {
         for (AutoCloseable c : backends) {
             try {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code tidings.jar}: picks the subcommand; {@code serve} when none is given. */
 @Command(name = "tidings", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Behavioral event intake: durable webhooks, validation, transformation, de-duplication.",
-        subcommands = {ServeCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,9 +1,11 @@
 package dev.tidings.cli;
 
 import dev.tidings.app.Tidings;
+import dev.tidings.config.Deployment;
 import dev.tidings.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import dev.tidings.config.DurationConverter;
@@ -64,6 +66,25 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long rejected requests are kept. Default: ${DEFAULT-VALUE}.")
     Duration rejectedRetention;
 
+    @Option(names = "--postgres-url", description = "postgresql://user:password@host:port/db: registry and store in PostgreSQL (default: SQLite in --data-dir).")
+    String postgresUrl;
+
+    @Option(names = "--kafka-bootstrap", description = "host:port[,host:port…]: the event log is a Kafka topic (requires --postgres-url).")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-topic", defaultValue = Deployment.DEFAULT_TOPIC, description = "Topic of the event log. Default: ${DEFAULT-VALUE}.")
+    String kafkaTopic;
+
+    @Option(names = "--kafka-partitions", defaultValue = "12", description = "Partitions when the topic is created. Default: ${DEFAULT-VALUE}.")
+    int kafkaPartitions;
+
+    @Option(names = "--kafka-ack-timeout", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Longest wait for the broker's acknowledgement before answering 503. Default: ${DEFAULT-VALUE}.")
+    Duration kafkaAckTimeout;
+
+    @Option(names = "--role", defaultValue = "all", description = "all, intake (HTTP only) or worker (pipeline only). Default: ${DEFAULT-VALUE}.")
+    String role;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = toConfig();
@@ -90,6 +111,21 @@ public final class ServeCommand implements Callable<Integer> {
         return new ServerConfig(host, port, dataDir, cluster, publicUrl, adminToken, demo,
                 new ServerConfig.Limits(maxBodyBytes, maxNestingDepth, maxHeaderBytes, maxConnections, logQueueCapacity,
                         idleTimeout),
-                rejectedRetention);
+                rejectedRetention, deployment());
+    }
+
+    Deployment deployment() {
+        Deployment.Role parsed;
+        try {
+            parsed = Deployment.Role.valueOf(role.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid configuration: role must be all, intake or worker, got " + role);
+        }
+        return new Deployment(blankToNull(postgresUrl), blankToNull(kafkaBootstrap), kafkaTopic, kafkaPartitions,
+                kafkaAckTimeout, parsed);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

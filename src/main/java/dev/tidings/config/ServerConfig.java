@@ -16,7 +16,14 @@ public record ServerConfig(
         String adminToken,
         boolean demo,
         Limits limits,
-        Duration rejectedRetention) {
+        Duration rejectedRetention,
+        Deployment deployment) {
+
+    /** The embedded deployment. */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, Deployment.embedded());
+    }
 
     /** Protective limits; every one is on by default. */
     public record Limits(

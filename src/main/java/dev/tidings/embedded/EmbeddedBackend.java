@@ -105,6 +105,11 @@ public final class EmbeddedBackend implements Backend {
     }
 
     @Override
+    public void onRegistryChange(Runnable catchUp) {
+        // One process owns the data directory: every registry write is made, and caught up, here.
+    }
+
+    @Override
     public void housekeeping() {
         purger.purge();
     }

@@ -30,7 +30,10 @@ public final class HttpRoutes {
     private final BooleanSupplier ready;
     private final int maxBodyBytes;
 
-    /** {@code admin} mounts the admin API's routes; {@code ready} answers {@code /health/ready}. */
+    /**
+     * {@code intake} is null on a worker node, which serves only health and metrics; {@code admin}
+     * mounts the admin API's routes; {@code ready} answers {@code /health/ready}.
+     */
     public HttpRoutes(Handler<RoutingContext> intake, Consumer<Router> admin, PrometheusMeterRegistry meters,
             BooleanSupplier ready, int maxBodyBytes) {
         this.intake = intake;
@@ -43,9 +46,11 @@ public final class HttpRoutes {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         // The router tries routes in order; the intake goes first because nearly every request is one.
-        router.post("/:cluster/webhooks/:webhookId")
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
-                .handler(intake);
+        if (intake != null) {
+            router.post("/:cluster/webhooks/:webhookId")
+                    .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+                    .handler(intake);
+        }
         router.get("/health/live").handler(ctx -> health(ctx, true));
         router.get("/health/ready").handler(ctx -> health(ctx, ready.getAsBoolean()));
         router.get("/metrics").handler(ctx -> ctx.response()

@@ -12,14 +12,12 @@ import dev.tidings.store.RequestStatus;
 import dev.tidings.store.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -244,15 +242,10 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
         return paused;
     }
 
+    /** From this worker's own committed positions: no store read, so metrics can poll it freely. */
     @Override
     public List<PartitionLag> partitions() {
-        Map<Integer, Long> ends = heads.endPositions();
-        List<PartitionLag> lags = new ArrayList<>();
-        for (Map.Entry<Integer, Long> e : new TreeMap<>(ends).entrySet()) {
-            long done = committed.getOrDefault(e.getKey(), 0L);
-            lags.add(new PartitionLag(e.getKey(), done, e.getValue(), Math.max(0, e.getValue() - Math.max(done, heads.firstPosition()))));
-        }
-        return lags;
+        return PartitionLag.of(heads.endPositions(), committed, heads.firstPosition());
     }
 
     /** Log entries not yet processed, over all partitions. */

@@ -31,6 +31,12 @@ public interface Backend extends AutoCloseable {
 
     Outbox outbox();
 
+    /**
+     * Calls {@code catchUp} whenever another node may have changed the registry (a notification from
+     * the shared store); the embedded store has no other writers and never calls it.
+     */
+    void onRegistryChange(Runnable catchUp);
+
     /** Periodic housekeeping (retention of rejected requests); blocking, run on a worker thread. */
     void housekeeping();
 
