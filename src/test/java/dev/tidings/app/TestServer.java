@@ -2,6 +2,7 @@ package dev.tidings.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tidings.config.Deployment;
 import dev.tidings.config.ServerConfig;
 import dev.tidings.log.LogCodec;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class TestServer implements AutoCloseable {
             + "\"external_event_id\":\"RAND121\",\"hotel_name\":\"Indiranagar\",\"room_nights\":\"12\","
             + "\"eventDateTime\":\"2024-04-11 12:00:00\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean CLUSTER = "cluster".equals(System.getProperty("tidings.test.backend"));
 
     private final Tidings tidings;
     private final Path dataDir;
@@ -83,15 +85,29 @@ public final class TestServer implements AutoCloseable {
         return start(dataDir, demo, limits, ROOT_TOKEN);
     }
 
-    /** With {@code rootToken} null the server generates one, as on a first start without --admin-token. */
+    /**
+     * With {@code rootToken} null the server generates one, as on a first start without --admin-token.
+     * Under {@code -Dtidings.test.backend=cluster} the server runs on the cluster deployment instead: a
+     * fresh database on the test run's PostgreSQL and a fresh topic on its Kafka broker.
+     */
     public static TestServer start(Path dataDir, boolean demo, ServerConfig.Limits limits, String rootToken) {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, rootToken, demo, limits,
-                Duration.ofDays(7));
+                Duration.ofDays(7), deployment());
         try {
             return new TestServer(Tidings.start(config), dataDir);
         } catch (Exception e) {
             throw new IllegalStateException("server did not start", e);
         }
+    }
+
+    /** The embedded default, or a fresh cluster deployment when the test run asks for one. */
+    static Deployment deployment() {
+        return CLUSTER ? ClusterDeployments.fresh() : Deployment.embedded();
+    }
+
+    /** True when black-box tests run against PostgreSQL and Kafka. */
+    public static boolean cluster() {
+        return CLUSTER;
     }
 
     public String baseUrl() {
