@@ -33,7 +33,7 @@ final class AdminAuth implements Handler<RoutingContext> {
         }
         Principal principal = principal(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (principal == null) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tidings\"");
             ErrorResponses.send(ctx.response(), new AdminFailure(AdminError.UNAUTHORIZED, null));
             return;
         }

@@ -55,9 +55,10 @@ final class HttpRoutes {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
         admin.mount(router);
+        AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> error(ctx, IntakeError.NOT_FOUND, AdminError.NOT_FOUND,
                 "No such resource: " + ctx.request().method() + " " + ctx.request().path()));
-        router.errorHandler(405, ctx -> error(ctx, IntakeError.METHOD_NOT_ALLOWED, AdminError.METHOD_NOT_ALLOWED,
+        router.errorHandler(405, ctx -> allowedThenError(ctx, allowed.forPath(ctx.request().path()), IntakeError.METHOD_NOT_ALLOWED, AdminError.METHOD_NOT_ALLOWED,
                 "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
         router.errorHandler(413, ctx -> error(ctx, IntakeError.BODY_TOO_LARGE, AdminError.BODY_TOO_LARGE,
                 "Body is larger than the limit of " + (isAdmin(ctx) ? "262144" : String.valueOf(maxBodyBytes)) + " bytes"));
@@ -90,6 +91,14 @@ final class HttpRoutes {
     private static void health(RoutingContext ctx, boolean up) {
         ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                 .end(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    }
+
+    private static void allowedThenError(RoutingContext ctx, String allow, IntakeError intakeError, AdminError adminError,
+            String message) {
+        if (!allow.isEmpty()) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+        }
+        error(ctx, intakeError, adminError, message);
     }
 
     private static void error(RoutingContext ctx, IntakeError intakeError, AdminError adminError, String message) {
