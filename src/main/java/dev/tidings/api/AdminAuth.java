@@ -33,7 +33,7 @@ final class AdminAuth implements Handler<RoutingContext> {
         }
         Principal principal = principal(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (principal == null) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"tidings\"");
             (new AdminFailure(AdminError.UNAUTHORIZED, null)).sendTo(ctx.response());
             return;
         }

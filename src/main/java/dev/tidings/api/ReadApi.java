@@ -2,6 +2,7 @@ package dev.tidings.api;
 
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
+import dev.tidings.registry.Registry;
 import dev.tidings.store.Customer;
 import dev.tidings.store.EventQuery.Identifier;
 import dev.tidings.store.IdentifierTakenException;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Admin routes that show what became of events (DESIGN §4): one request, the request log, stored
@@ -23,10 +25,12 @@ import java.util.List;
  */
 public final class ReadApi {
     private final ReadStore store;
+    private final Registry registry;
     private final Clock clock;
 
-    public ReadApi(ReadStore store, Clock clock) {
+    public ReadApi(ReadStore store, Registry registry, Clock clock) {
         this.store = store;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -56,7 +60,8 @@ public final class ReadApi {
     private void eventData(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         Replies.blocking(ctx, 200, () -> {
-            Page<StoredEvent> page = store.events(ReadParams.events(org, ctx.queryParams()));
+            Set<String> dates = DateAttributes.of(registry, org, ctx.queryParams().get("eventName"));
+            Page<StoredEvent> page = store.events(ReadParams.events(org, ctx.queryParams(), dates));
             return Views.list(page.items(), ReadViews::event, Cursors.encode(Cursors.EVENTS, page.next()));
         });
     }

@@ -1,5 +1,6 @@
 package dev.tidings.api;
 
+import dev.tidings.registry.EventDates;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.store.Cursor;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -33,21 +37,43 @@ final class ReadParams {
         this.params = params;
     }
 
+    /** A misspelt filter (costumer=) must not silently widen the search to everything: it is refused. */
+    private static final Set<String> LOG_PARAMS = Set.of("eventName", "status", "test", "from", "to", "limit", "cursor");
+    private static final Set<String> EVENT_PARAMS = Set.of("requestId", "eventName", "customer", "from", "to",
+            "duplicate", "test", "limit", "cursor");
+
     static LogQuery logs(String orgId, MultiMap params) {
         ReadParams p = new ReadParams(params);
+        p.refuseUnknown("logs", LOG_PARAMS, false);
         String status = p.text("status");
-        LogQuery q = new LogQuery(orgId, p.text("eventName"), p.status(status), p.time("from"), p.time("to"),
-                p.limit(), p.cursor(Cursors.LOGS));
+        LogQuery q = new LogQuery(orgId, p.text("eventName"), p.status(status), p.bool("test"), p.time("from"),
+                p.time("to"), p.limit(), p.cursor(Cursors.LOGS));
         p.failIfAnyProblem();
         return q;
     }
 
-    static EventQuery events(String orgId, MultiMap params) {
+    /**
+     * {@code dateAttributes} names the attributes that are DATE in the searched event(s): their filter
+     * values are read in every date format the intake takes and compared as the stored epoch milliseconds.
+     */
+    static EventQuery events(String orgId, MultiMap params, Set<String> dateAttributes) {
         ReadParams p = new ReadParams(params);
+        p.refuseUnknown("event-data", EVENT_PARAMS, true);
         EventQuery q = new EventQuery(orgId, p.text("requestId"), p.text("eventName"), p.customer(), p.time("from"),
-                p.time("to"), p.bool("duplicate"), p.attributes(), p.limit(), p.cursor(Cursors.EVENTS));
+                p.time("to"), p.bool("duplicate"), p.bool("test"), p.attributes(dateAttributes), p.limit(),
+                p.cursor(Cursors.EVENTS));
         p.failIfAnyProblem();
         return q;
+    }
+
+    private void refuseUnknown(String list, Set<String> known, boolean attributeFilters) {
+        for (String name : params.names()) {
+            if (known.contains(name) || attributeFilters && name.startsWith(ATTR)) {
+                continue;
+            }
+            problems.add(FieldProblem.of(name, "UNKNOWN_PARAMETER", name + " is not a parameter of " + list
+                    + "; the parameters are " + new TreeSet<>(known) + (attributeFilters ? " and attr.NAME" : "")));
+        }
     }
 
     /** One identifier type by name, or a problem naming {@code param}. */
@@ -108,12 +134,21 @@ final class ReadParams {
                 return null;
             }
         }
+        Long millis = dateOrNull(text);
+        if (millis == null) {
+            problem(name, name + " must be an ISO-8601 instant such as 2024-04-11T12:00:00Z, a date in one of the"
+                    + " formats events take (" + EventDates.formats() + ") or epoch milliseconds, got " + text);
+        }
+        return millis;
+    }
+
+    /** Any instant Instant.parse reads, else any date the intake takes (no offset = UTC); null when neither. */
+    private static Long dateOrNull(String text) {
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
-            problem(name, name + " must be an ISO-8601 instant such as 2024-04-11T12:00:00Z or epoch milliseconds, got "
-                    + text);
-            return null;
+            OptionalLong millis = EventDates.parseEpochMillis(text);
+            return millis.isPresent() ? millis.getAsLong() : null;
         }
     }
 
@@ -172,7 +207,7 @@ final class ReadParams {
         return type == null ? null : new EventQuery.Identifier(type, text.substring(colon + 1));
     }
 
-    private Map<String, String> attributes() {
+    private Map<String, String> attributes(Set<String> dateAttributes) {
         Map<String, String> filters = new LinkedHashMap<>();
         for (String name : params.names()) {
             if (!name.startsWith(ATTR)) {
@@ -188,7 +223,18 @@ final class ReadParams {
                 problem(name, name + " may be given once");
                 continue;
             }
-            filters.put(attribute, values.get(0));
+            String value = values.get(0);
+            if (dateAttributes.contains(attribute) && !DIGITS.matcher(value).matches()) {
+                // DATE values are stored as epoch milliseconds; the filter is too, whatever format it came in.
+                Long millis = dateOrNull(value);
+                if (millis == null) {
+                    problem(name, name + " filters a DATE attribute: give a date in one of the formats "
+                            + EventDates.formats() + " or epoch milliseconds, got " + value);
+                    continue;
+                }
+                value = String.valueOf(millis);
+            }
+            filters.put(attribute, value);
         }
         return filters;
     }

@@ -135,7 +135,9 @@ public final class Tidings implements AutoCloseable {
                 // that stops reading its answer) and must not close a slow sender before the 408 is sent.
                 .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, config.limits().idleTimeout().toMillis() * 2))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // gzip bodies (DESIGN §3); the body limit counts the decompressed bytes, so a bomb gets 413.
+                .setDecompressionSupported(true);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
             vertx.deployVerticle(() -> new HttpVerticle(routes, options, boundPort, connectionLimit,

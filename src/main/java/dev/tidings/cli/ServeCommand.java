@@ -8,7 +8,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.tidings.config.ConfigException;
+import dev.tidings.config.ConfigSources;
 import dev.tidings.config.DurationConverter;
+import java.net.BindException;
+import java.util.HashSet;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "./data", description = "Directory of the SQLite databases. Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
-    @Option(names = "--cluster", defaultValue = "local", description = "First path segment of webhook URLs. Default: ${DEFAULT-VALUE}.")
+    /** Null when not given: the default depends on --demo (the seed's URLs use eucrm). */
+    @Option(names = "--cluster", description = "First path segment of webhook URLs. Default: local, or eucrm (the seed's) with --demo.")
     String cluster;
 
     @Option(names = "--public-url", description = "Base URL printed in webhook URLs (default: the listening address).")
@@ -88,15 +96,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = toConfig();
-        Tidings tidings = Tidings.start(config);
+        Tidings tidings = startOrExplain(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tidings.close();
             stopped.countDown();
         }, "tidings-shutdown"));
-        System.out.println("Tidings listening on " + tidings.baseUrl());
-        System.out.println("  webhooks: " + tidings.baseUrl() + "/" + config.cluster() + "/webhooks/{webhookId}");
-        System.out.println("  admin:    " + tidings.baseUrl() + "/api/v1");
+        StartBanner.lines(config, tidings.port(), tidings.baseUrl()).forEach(System.out::println);
         tidings.generatedRootToken().ifPresent(token -> System.out.println(
                 "Generated root admin token (shown once; also in " + config.dataDir().resolve("admin-token") + "): " + token));
         if (config.demo()) {
@@ -107,7 +113,34 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A port in use is a configuration mistake, said in one line with the port, not a stack trace. */
+    private static Tidings startOrExplain(ServerConfig config) throws Exception {
+        try {
+            return Tidings.start(config);
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException || t.getMessage() != null && t.getMessage().contains("Address already in use")) {
+                    throw new ConfigException("port", config.port() + " is already in use on " + config.host()
+                            + ": stop the other process or choose another port");
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The YAML keys and variable suffixes: every option of serve but --config itself and help/version. */
+    static Set<String> keys() {
+        Set<String> keys = new HashSet<>();
+        for (OptionSpec option : CommandSpec.forAnnotatedObject(new ServeCommand()).options()) {
+            if (!option.usageHelp() && !option.versionHelp() && !option.longestName().equals("--config")) {
+                keys.add(ConfigSources.keyOf(option));
+            }
+        }
+        return keys;
+    }
+
     ServerConfig toConfig() {
+        String cluster = this.cluster != null ? this.cluster : demo ? "eucrm" : "local";
         return new ServerConfig(host, port, dataDir, cluster, publicUrl, adminToken, demo,
                 new ServerConfig.Limits(maxBodyBytes, maxNestingDepth, maxHeaderBytes, maxConnections, logQueueCapacity,
                         idleTimeout),

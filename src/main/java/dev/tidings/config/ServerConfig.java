@@ -35,7 +35,7 @@ public record ServerConfig(
             Duration idleTimeout) {}
 
     public ServerConfig {
-        require(port >= 0 && port <= 65535, "port", "must be between 0 and 65535");
+        require(port >= 0 && port <= 65535, "port", "must be a number from 0 to 65535");
         require(cluster != null && cluster.matches("[A-Za-z0-9_-]{1,64}"), "cluster",
                 "must be 1-64 letters, digits, '-' or '_'");
         require(adminToken == null || adminToken.length() >= 16, "admin-token", "must be at least 16 characters");
@@ -58,7 +58,7 @@ public record ServerConfig(
 
     private static void require(boolean ok, String key, String rule) {
         if (!ok) {
-            throw new IllegalArgumentException("Invalid configuration: " + key + " " + rule);
+            throw new ConfigException(key, rule);
         }
     }
 }

@@ -58,6 +58,9 @@ public final class SqliteReadStore implements ReadStore {
         if (q.status() != null) {
             where.and("status = ?", q.status().name());
         }
+        if (q.test() != null) {
+            where.and("test = ?", q.test() ? 1 : 0);
+        }
         range(where, "received_at", q.from(), q.to()).before("received_at", q.after());
         String sql = "SELECT " + StoreRows.REQUEST_COLUMNS + " FROM requests" + where.sql()
                 + " ORDER BY received_at DESC, request_id DESC LIMIT ?";
@@ -84,6 +87,9 @@ public final class SqliteReadStore implements ReadStore {
             }
             if (q.duplicate() != null) {
                 where.and("is_duplicate = ?", q.duplicate() ? 1 : 0);
+            }
+            if (q.test() != null) {
+                where.and("test = ?", q.test() ? 1 : 0);
             }
             for (Map.Entry<String, String> a : q.attributes().entrySet()) {
                 attribute(where, a.getKey(), a.getValue());

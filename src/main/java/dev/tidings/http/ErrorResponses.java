@@ -17,6 +17,8 @@ public final class ErrorResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
     private static final String RETRY_AFTER_SECONDS = "1";
+    private static final CharSequence WWW_AUTHENTICATE = HttpHeaders.createOptimized("WWW-Authenticate");
+    private static final CharSequence BASIC_CHALLENGE = HttpHeaders.createOptimized("Basic realm=\"tidings\"");
 
     private ErrorResponses() {}
 
@@ -24,6 +26,9 @@ public final class ErrorResponses {
             List<FieldProblem> problems) {
         if (error.httpStatus() == 503 || error.httpStatus() == 429) {
             response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        } else if (error.httpStatus() == 401) {
+            // RFC 9110: a 401 names the scheme; clients such as curl --anyauth need it to retry.
+            response.putHeader(WWW_AUTHENTICATE, BASIC_CHALLENGE);
         }
         end(response, error.httpStatus(), body(error.code(), message == null ? error.message() : message, requestId,
                 problems));

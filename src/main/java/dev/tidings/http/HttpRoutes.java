@@ -57,9 +57,10 @@ public final class HttpRoutes {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
         admin.accept(router);
+        AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> error(ctx, HttpError.NOT_FOUND,
                 "No such resource: " + ctx.request().method() + " " + ctx.request().path()));
-        router.errorHandler(405, ctx -> error(ctx, HttpError.METHOD_NOT_ALLOWED,
+        router.errorHandler(405, ctx -> allowedThenError(ctx, allowed.forPath(ctx.request().path()), HttpError.METHOD_NOT_ALLOWED,
                 "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
         router.errorHandler(413, ctx -> error(ctx, HttpError.BODY_TOO_LARGE,
                 "Body is larger than the limit of " + (isAdmin(ctx) ? "262144" : String.valueOf(maxBodyBytes)) + " bytes"));
@@ -92,6 +93,13 @@ public final class HttpRoutes {
     private static void health(RoutingContext ctx, boolean up) {
         ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                 .end(up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    }
+
+    private static void allowedThenError(RoutingContext ctx, String allow, HttpError error, String message) {
+        if (!allow.isEmpty()) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+        }
+        error(ctx, error, message);
     }
 
     private static void error(RoutingContext ctx, HttpError error, String message) {

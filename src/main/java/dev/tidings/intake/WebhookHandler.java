@@ -59,7 +59,13 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        ActiveWebhook hook = cluster.equals(ctx.pathParam("cluster")) ? registry.webhook(ctx.pathParam("webhookId")) : null;
+        if (!cluster.equals(ctx.pathParam("cluster"))) {
+            // Blaming the webhook would send the user hunting for a wrong id; the segment is what differs.
+            fail(ctx, IntakeError.WEBHOOK_NOT_FOUND, "No webhooks under /" + ctx.pathParam("cluster")
+                    + "/: this server serves /" + cluster + "/webhooks/{webhookId} (its --cluster)");
+            return;
+        }
+        ActiveWebhook hook = registry.webhook(ctx.pathParam("webhookId"));
         if (hook == null || !hook.webhook().enabled()) {
             fail(ctx, IntakeError.WEBHOOK_NOT_FOUND, "No enabled webhook at " + request.path());
             return;

@@ -184,8 +184,7 @@ final class AttributeCheck {
 
     static FieldProblem badDate(String attribute, JsonNode v) {
         return FieldProblem.of(attribute, "BAD_DATE", attribute + " must be a date in one of the formats "
-                + EventDates.formats() + (attribute.equals("eventDateTime") ? "" : ", or epoch milliseconds")
-                + "; got " + describe(v));
+                + EventDates.formats() + ", or epoch milliseconds as a number; got " + describe(v));
     }
 
     /** The offending value as a person would recognise it, cut short so messages stay readable. */

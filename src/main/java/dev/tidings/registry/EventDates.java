@@ -40,6 +40,9 @@ public final class EventDates {
     // (an offset such as Z or +05:30, a zone name such as IST).
     private static final Format[] FORMATS = {
         format("yyyy-MM-dd'T'HH:mm:ssXXX", "uuuu-MM-dd'T'HH:mm:ssXXX", "dddd-dd-ddTdd:dd:dd", false),
+        // Beyond the original (DESIGN §3): what JavaScript's Date.toISOString() and most ISO writers send,
+        // 1-9 fraction digits then Z or an offset. No other format parses such text, so its place is free.
+        new Format("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", isoWithFraction(), "dddd-dd-ddTdd:dd:dd.d", false),
         format("yyyy-MM-dd'T'HH:mm:ss.SSS", "uuuu-MM-dd'T'HH:mm:ss.SSS", "dddd-dd-ddTdd:dd:dd.ddd", true),
         format("yyyy-MM-dd'T'HH:mm:ss", "uuuu-MM-dd'T'HH:mm:ss", "dddd-dd-ddTdd:dd:dd", true),
         format("yyyy-MM-dd HH:mm:ss", "uuuu-MM-dd HH:mm:ss", "dddd-dd-dd dd:dd:dd", true),
@@ -80,7 +83,7 @@ public final class EventDates {
                 continue;
             }
             ParsePosition position = new ParsePosition(0);
-            TemporalAccessor fields = f.formatter().parseUnresolved(text, position);
+            TemporalAccessor fields = parseUnresolved(f.formatter(), text, position);
             if (fields == null || position.getErrorIndex() >= 0 || position.getIndex() != text.length()
                     || !plausible(fields)) {
                 continue;
@@ -109,6 +112,28 @@ public final class EventDates {
                 .toFormatter(Locale.ENGLISH)
                 .withResolverStyle(ResolverStyle.STRICT);
         return new Format(name, formatter, shape, exactLength);
+    }
+
+    /**
+     * The offset parser throws, rather than reporting an error index, for an offset out of range such as
+     * {@code +25:00}; only such input pays for the exception.
+     */
+    private static TemporalAccessor parseUnresolved(DateTimeFormatter formatter, String text, ParsePosition position) {
+        try {
+            return formatter.parseUnresolved(text, position);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static DateTimeFormatter isoWithFraction() {
+        return new DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+                .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+                .appendOffset("+HH:MM", "Z")
+                .toFormatter(Locale.ENGLISH)
+                .withResolverStyle(ResolverStyle.STRICT);
     }
 
     private static boolean hasShape(String text, String shape, boolean exactLength) {

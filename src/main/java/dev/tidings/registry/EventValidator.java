@@ -79,7 +79,10 @@ public final class EventValidator {
         Long eventDateTime = null;
         JsonNode when = body.get(EVENT_DATE_TIME);
         if (when != null && !when.isNull()) {
-            OptionalLong millis = when.isTextual() ? EventDates.parseEpochMillis(when.textValue()) : OptionalLong.empty();
+            // Epoch milliseconds as a JSON number are accepted here as for DATE attributes (DESIGN §3).
+            OptionalLong millis = when.isTextual() ? EventDates.parseEpochMillis(when.textValue())
+                    : when.isIntegralNumber() && when.canConvertToLong() ? OptionalLong.of(when.longValue())
+                    : OptionalLong.empty();
             if (millis.isPresent()) {
                 eventDateTime = millis.getAsLong();
             } else {

@@ -8,6 +8,7 @@ public record LogQuery(
         String orgId,
         String eventName,
         RequestStatus status,
+        Boolean test,
         Long from,
         Long to,
         int limit,

@@ -129,7 +129,7 @@ class EventDataApiTest {
 
     @ParameterizedTest(name = "{0}={1} is refused naming {0}")
     @CsvSource({
-        "customer, PHONE:1", "customer, 9933772255", "duplicate, maybe", "from, 2024-04-01", "limit, -1",
+        "customer, PHONE:1", "customer, 9933772255", "duplicate, maybe", "from, yesterday", "limit, -1",
         "attr.bad-name, 1", "cursor, TDEyMy5hYmM"
     })
     void aBadParameterIsA400NamingIt(String name, String value) {

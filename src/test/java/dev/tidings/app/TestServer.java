@@ -110,6 +110,15 @@ public final class TestServer implements AutoCloseable {
         return CLUSTER;
     }
 
+    /** A server started exactly from {@code config}, as {@code serve} would; the caller picks port 0 and a temp dir. */
+    public static TestServer start(ServerConfig config) {
+        try {
+            return new TestServer(Tidings.start(config), config.dataDir());
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not start", e);
+        }
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + tidings.port();
     }

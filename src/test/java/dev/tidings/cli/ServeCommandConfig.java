@@ -12,7 +12,7 @@ public final class ServeCommandConfig {
     public static ServerConfig parse(String[] args, Map<String, String> env) {
         ServeCommand serve = new ServeCommand();
         CommandLine cli = new CommandLine(serve);
-        cli.setDefaultValueProvider(ConfigSources.from(args, env));
+        cli.setDefaultValueProvider(ConfigSources.from(args, env).requireKnownKeys(ServeCommand.keys()));
         cli.parseArgs(args);
         return serve.toConfig();
     }

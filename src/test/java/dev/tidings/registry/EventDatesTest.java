@@ -101,8 +101,22 @@ class EventDatesTest {
     @Test
     void listsTheFormatsInTheOrderTheyAreTried() {
         assertThat(EventDates.formats())
-                .startsWith("yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss.SSS, ")
+                .startsWith("yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss.SSSXXX, yyyy-MM-dd'T'HH:mm:ss.SSS, ")
                 .endsWith("dd-MMM-yy, EEE MMM dd HH:mm:ss z yyyy")
                 .contains("yyyyMMdd HH:mm:ss");
+    }
+
+    @Test
+    void readsIsoWithFractionalSecondsAndZAsJavaScriptSendsIt() {
+        assertThat(EventDates.parseEpochMillis("2024-05-01T10:00:00.123Z")).hasValue(1714557600123L);
+        assertThat(EventDates.parseEpochMillis("2024-05-01T15:30:00.5+05:30")).hasValue(1714557600500L);
+        assertThat(EventDates.parseEpochMillis("2024-05-01T10:00:00.123456789Z")).hasValue(1714557600123L);
+    }
+
+    @Test
+    void refusesAFractionWithAnImpossibleOffset() {
+        assertThat(EventDates.parseEpochMillis("2024-05-01T10:00:00.123+25:00")).isEmpty();
+        assertThat(EventDates.parseEpochMillis("2024-05-01T10:00:00.Z")).isEmpty();
+        assertThat(EventDates.parseEpochMillis("2024-05-01T10:00:00+25:00")).isEmpty();
     }
 }

@@ -130,10 +130,20 @@ class EventValidatorTest {
     }
 
     @Test
-    void rejectsEventDateTimeThatIsNotADateString() {
+    void readsEventDateTimeAsEpochMillisecondsOrIsoWithFractionAndZ() {
         EventValidator validator = EventValidator.forDefinition(withCustomer());
 
-        for (String value : new String[] {"1712836800000", "'2024-02-30'", "true", "{}", "[]", "''"}) {
+        assertThat(validator.validate(body("{'customer_id':'9933772255','eventDateTime':1712836800000}"))
+                .eventDateTime()).isEqualTo(1712836800000L);
+        assertThat(validator.validate(body("{'customer_id':'9933772255','eventDateTime':'2024-04-11T12:00:00.123Z'}"))
+                .eventDateTime()).isEqualTo(1712836800123L);
+    }
+
+    @Test
+    void rejectsEventDateTimeThatIsNeitherADateNorEpochMilliseconds() {
+        EventValidator validator = EventValidator.forDefinition(withCustomer());
+
+        for (String value : new String[] {"'2024-02-30'", "1.5e12", "true", "{}", "[]", "''"}) {
             ValidationResult result = validator.validate(body("{'customer_id':'9933772255','eventDateTime':" + value + "}"));
             assertThat(result.problems()).as(value).extracting(FieldProblem::attribute, FieldProblem::code)
                     .containsExactly(tuple("eventDateTime", "BAD_DATE"));
