@@ -32,7 +32,8 @@ start_node() { # role, index, port, postgres url, bootstrap
   local name="$1-$2" dir="$nodes_dir/$1-$2"
   mkdir -p "$dir"
   if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then return; fi
-  nohup java -Xmx1g -jar "$jar" serve --role "$1" --host 127.0.0.1 --port "$3" --data-dir "$dir/data" \
+  # The root token goes through the environment, not the command line, so ps does not show it.
+  TIDINGS_ADMIN_TOKEN="$(cat "$run_dir/admin-token")" nohup java -Xmx1g -jar "$jar" serve --role "$1" --host 127.0.0.1 --port "$3" --data-dir "$dir/data" \
     --postgres-url "$4" --kafka-bootstrap "$5" >"$dir/node.log" 2>&1 &
   echo $! > "$dir/pid"
   wait_live "$3" "$dir/pid" "$dir/node.log"
@@ -87,6 +88,9 @@ start() {
   # Once, before any node starts: the nodes would also migrate, safely, but one clear failure is better.
   java -jar "$jar" migrate --postgres-url "$pg"
   echo "$intake $workers" > "$run_dir/cluster.size"
+  if [ ! -s "$run_dir/admin-token" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$run_dir/admin-token")
+  fi
   local i
   for i in $(seq 1 "$intake"); do start_node intake "$i" $((8100 + i)) "$pg" "$kafka"; done
   for i in $(seq 1 "$workers"); do start_node worker "$i" $((8200 + i)) "$pg" "$kafka"; done
@@ -95,6 +99,7 @@ start() {
   echo "load balancer: http://127.0.0.1:$lb_port (nginx pid $(cat "$run_dir/nginx/pid"))"
   echo "postgres: $pg"
   echo "kafka:    $kafka"
+  echo "root admin token: in $run_dir/admin-token"
 }
 
 stop_pid_file() {
