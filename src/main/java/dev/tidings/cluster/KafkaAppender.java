@@ -134,6 +134,9 @@ public final class KafkaAppender implements EventAppender {
             if (e == null) {
                 answer.complete(null);
             } else {
+                if (e instanceof TimeoutException) {
+                    sent(e); // the producer may report later; the caller was refused now, so the log is unhealthy now
+                }
                 answer.completeExceptionally(e instanceof TimeoutException
                         ? new LogUnavailableException("Kafka did not acknowledge within " + settings.ackTimeout().toMillis() + " ms", e)
                         : e);

@@ -113,7 +113,8 @@ class KafkaEventLogIT extends EventLogContract {
     @Test
     void withTheBrokerStoppedAnAppendFailsWithinTheAckTimeoutAndWorksAgainAfterRestart() throws Exception {
         KafkaSettings settings = freshTopic(PARTITIONS);
-        try (KafkaAppender appender = new KafkaAppender(settings, "it-outage", new SimpleMeterRegistry())) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (KafkaAppender appender = new KafkaAppender(settings, "it-outage", meters)) {
             appender.append(accepted("before", "cust-1")).get(30, TimeUnit.SECONDS);
             appender.appendAll(List.of(accepted("before-a", "cust-1"), accepted("before-b", "cust-2"))).get(30, TimeUnit.SECONDS);
             assertThat(appender.healthy()).isTrue();
@@ -141,6 +142,7 @@ class KafkaEventLogIT extends EventLogContract {
             await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
                     appender.appendAll(List.of(accepted("after-a", "cust-1"), accepted("after-b", "cust-2"))).get(10, TimeUnit.SECONDS));
         }
+        assertThat(meters.get("tidings_kafka_ack").timer().count()).as("acknowledged sends and commits timed").isGreaterThanOrEqualTo(4);
     }
 
     @Test
