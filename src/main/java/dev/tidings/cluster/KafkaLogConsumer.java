@@ -62,12 +62,17 @@ public final class KafkaLogConsumer implements LogConsumer {
     public KafkaLogConsumer(KafkaSettings settings, String group, String clientId) {
         this.settings = settings;
         this.consumer = settings.newConsumer(group, clientId);
-        this.logId = "kafka:" + settings.topic();
+        this.logId = logIdOf(settings.topic());
     }
 
     @Override
     public String logId() {
         return logId;
+    }
+
+    /** A topic's log id: positions stored for it belong to that topic only. */
+    static String logIdOf(String topic) {
+        return "kafka:" + topic;
     }
 
     @Override

@@ -42,6 +42,12 @@ public final class KafkaLogHeads implements LogHeads {
         this.timeout = timeout;
     }
 
+    /** The same id as the topic's {@link KafkaLogConsumer}'s. */
+    @Override
+    public String logId() {
+        return KafkaLogConsumer.logIdOf(topic);
+    }
+
     /** @throws LogUnavailableException when the broker does not answer within the timeout */
     @Override
     public Map<Integer, Long> endPositions() {
