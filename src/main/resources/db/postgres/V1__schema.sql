@@ -140,7 +140,7 @@ CREATE INDEX events_by_event ON events (org_id, event_name, event_time DESC, req
 CREATE INDEX events_by_customer ON events (org_id, customer_id, event_time DESC, request_id DESC);
 
 -- The de-duplication key: the first transaction to insert it wins, whichever worker or node runs it;
--- the loser gets unique_violation (23505) and marks its event a duplicate.
+-- the loser's INSERT … ON CONFLICT DO NOTHING waits for the winner's commit, inserts nothing, and reads the holder.
 CREATE TABLE unique_keys (
     org_id     TEXT NOT NULL,
     unique_key TEXT NOT NULL,
