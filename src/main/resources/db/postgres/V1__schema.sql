@@ -27,6 +27,9 @@ CREATE TABLE event_definitions (
     PRIMARY KEY (id, version)
 );
 CREATE INDEX event_definitions_by_name ON event_definitions (org_id, name);
+-- One event of a name per org: every definition has a version 1, so two nodes creating the same name
+-- at once meet here and one insert does nothing (the registry answers 409), never two definitions.
+CREATE UNIQUE INDEX event_definitions_first_version ON event_definitions (org_id, name) WHERE version = 1;
 
 CREATE TABLE webhooks (
     id               TEXT PRIMARY KEY,
@@ -42,10 +45,17 @@ CREATE INDEX webhooks_by_org ON webhooks (org_id);
 
 -- Registry change feed: every registry write inserts a row in its own transaction, and every node
 -- refreshes its in-memory view from it. The NOTIFY makes that prompt; nodes also catch up by seq
--- periodically, so a notification missed during a reconnect is repaired. seq is taken at insert, not
--- at commit: a reader must tolerate a lower seq becoming visible after a higher one (re-read a window).
+-- periodically, so a notification missed during a reconnect is repaired. seq comes from the one row of
+-- registry_counter, taken as the writer's last statement: the row lock is held until commit, so seqs
+-- become visible in order and a reader of "seq > mine" never skips a change that commits late.
+CREATE TABLE registry_counter (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    seq BIGINT  NOT NULL
+);
+INSERT INTO registry_counter (id, seq) VALUES (1, 0);
+
 CREATE TABLE registry_changes (
-    seq       BIGSERIAL PRIMARY KEY,
+    seq       BIGINT PRIMARY KEY,
     kind      TEXT   NOT NULL,
     entity_id TEXT   NOT NULL,
     at        BIGINT NOT NULL
@@ -61,15 +71,14 @@ $$;
 CREATE TRIGGER registry_changes_notify AFTER INSERT ON registry_changes
     FOR EACH ROW EXECUTE FUNCTION registry_changes_notify();
 
--- Pipeline: where each consumer of the event log is, per log partition (a Kafka topic's partitions,
--- or the embedded log's one), written in the same transaction as the batch it consumed.
--- log_id names the log (topic and cluster) the positions belong to, so a recreated log is noticed.
-CREATE TABLE pipeline_positions (
-    consumer  TEXT    NOT NULL,
+-- Log positions per partition, as the next position to read (a Kafka topic's partitions, or the
+-- embedded log's one), written in the same transaction as the batch that consumed them. log_id names
+-- the log (topic and cluster) the positions belong to, so a recreated log is read from its start.
+CREATE TABLE log_positions (
     log_id    TEXT    NOT NULL,
     partition INTEGER NOT NULL,
-    position  BIGINT  NOT NULL,
-    PRIMARY KEY (consumer, log_id, partition)
+    next      BIGINT  NOT NULL,
+    PRIMARY KEY (log_id, partition)
 );
 
 CREATE TABLE customers (
@@ -91,8 +100,10 @@ CREATE INDEX customer_identifiers_by_customer ON customer_identifiers (customer_
 -- One row per request, every status (rejected ones too). Logs list newest first by receipt,
 -- optionally by event name or status; cursors are (received_at, request_id), so each listing is one
 -- index range scan in index order.
+-- request_id compares bytewise (COLLATE "C"), as in SQLite, whatever the database's locale: pages
+-- break ties in time the same way in both stores, and the comparison is cheaper.
 CREATE TABLE requests (
-    request_id  TEXT PRIMARY KEY,
+    request_id  TEXT COLLATE "C" PRIMARY KEY,
     org_id      TEXT    NOT NULL,
     webhook_id  TEXT    NOT NULL,
     event_name  TEXT,
@@ -111,7 +122,7 @@ CREATE INDEX requests_rejected ON requests (received_at) WHERE status = 'REJECTE
 
 -- Stored events list newest first by event time; cursors are (event_time, request_id).
 CREATE TABLE events (
-    request_id       TEXT PRIMARY KEY,
+    request_id       TEXT COLLATE "C" PRIMARY KEY,
     org_id           TEXT    NOT NULL,
     event_name       TEXT    NOT NULL,
     customer_id      TEXT    NOT NULL,
@@ -129,7 +140,7 @@ CREATE INDEX events_by_event ON events (org_id, event_name, event_time DESC, req
 CREATE INDEX events_by_customer ON events (org_id, customer_id, event_time DESC, request_id DESC);
 
 -- The de-duplication key: the first transaction to insert it wins, whichever worker or node runs it;
--- the loser gets unique_violation (23505) and marks its event a duplicate.
+-- the loser's INSERT … ON CONFLICT DO NOTHING waits for the winner's commit, inserts nothing, and reads the holder.
 CREATE TABLE unique_keys (
     org_id     TEXT NOT NULL,
     unique_key TEXT NOT NULL,
@@ -140,9 +151,17 @@ CREATE TABLE unique_keys (
 -- Outbox of processed events, written in the event's own transaction; consumers (loyalty,
 -- destinations) read it in seq order with positions of their own. Duplicates and test events are
 -- rows too, marked, so each consumer decides. request_id UNIQUE: a replayed batch cannot add a row twice.
--- As with registry_changes, seq is taken at insert: concurrent batches may commit out of seq order.
+-- Several workers commit batches at once, so seq is not a sequence (taken at insert, it would commit
+-- out of order and a reader of "seq > mine" would skip the late one): each batch writes its rows last,
+-- numbered from the one row of outbox_counter, whose lock it then holds until it commits.
+CREATE TABLE outbox_counter (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    seq BIGINT  NOT NULL
+);
+INSERT INTO outbox_counter (id, seq) VALUES (1, 0);
+
 CREATE TABLE outbox (
-    seq          BIGSERIAL PRIMARY KEY,
+    seq          BIGINT PRIMARY KEY,
     org_id       TEXT    NOT NULL,
     request_id   TEXT    NOT NULL UNIQUE,
     event_name   TEXT    NOT NULL,
@@ -152,8 +171,8 @@ CREATE TABLE outbox (
     created_at   BIGINT  NOT NULL
 );
 
--- The last outbox seq each consumer has finished, written in the transaction of its own effects.
-CREATE TABLE consumer_positions (
+-- Each outbox consumer's position: the last seq it has fully handled.
+CREATE TABLE outbox_positions (
     consumer TEXT PRIMARY KEY,
     seq      BIGINT NOT NULL
 );

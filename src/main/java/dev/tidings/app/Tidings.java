@@ -5,6 +5,7 @@ import dev.tidings.http.HttpRoutes;
 import dev.tidings.http.ConnectionLimit;
 import dev.tidings.api.AdminRoutes;
 import dev.tidings.api.AdminServices;
+import dev.tidings.cluster.ClusterBackend;
 import dev.tidings.config.Deployment;
 import dev.tidings.config.ServerConfig;
 import dev.tidings.embedded.DataDirInUseException;
@@ -155,6 +156,10 @@ public final class Tidings implements AutoCloseable {
 
     /** The one place that picks the deployment. */
     private static Backend backend(ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
+        Deployment d = config.deployment();
+        if (d.cluster()) {
+            return new ClusterBackend(d, config.rejectedRetention(), meters, clock);
+        }
         try {
             return new EmbeddedBackend(config.dataDir(), config.limits().logQueueCapacity(), config.rejectedRetention(),
                     meters, clock);

@@ -1,5 +1,6 @@
 package dev.tidings.cluster;
 
+import dev.tidings.store.StoreException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -37,6 +38,11 @@ public enum PostgresErrors {
         }
         // Unknown failures (syntax, missing table, a bug) do not get better by waiting.
         return PERMANENT;
+    }
+
+    /** The store's failure for "cannot {@code what}", retryable or permanent as {@link #classify} says. */
+    static StoreException storeFailure(String what, SQLException failure) {
+        return new StoreException(what + ": " + failure.getMessage(), failure, isRetryable(failure));
     }
 
     public static boolean isRetryable(SQLException failure) {

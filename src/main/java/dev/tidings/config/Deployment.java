@@ -37,6 +37,9 @@ public record Deployment(
 
     public Deployment {
         require(kafkaBootstrap == null || postgresUrl != null, "kafka-bootstrap", "requires --postgres-url");
+        // A PostgreSQL store behind a node-local SQLite log would tie the store to one machine's disk.
+        require(postgresUrl == null || kafkaBootstrap != null, "postgres-url",
+                "requires --kafka-bootstrap: the cluster's event log is a Kafka topic");
         require(role == Role.ALL || kafkaBootstrap != null, "role",
                 "intake and worker nodes share their log through Kafka: set --kafka-bootstrap and --postgres-url");
         require(kafkaTopic != null && kafkaTopic.matches("[A-Za-z0-9._-]{1,249}"), "kafka-topic",

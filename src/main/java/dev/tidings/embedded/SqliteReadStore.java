@@ -7,13 +7,12 @@ import dev.tidings.store.LogQuery;
 import dev.tidings.store.Page;
 import dev.tidings.store.ReadStore;
 import dev.tidings.store.RequestRecord;
+import dev.tidings.store.SqlWhere;
+import dev.tidings.store.StoreRows;
 import dev.tidings.store.StoredEvent;
 import dev.tidings.store.EventQuery.Identifier;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +60,10 @@ public final class SqliteReadStore implements ReadStore {
         if (q.test() != null) {
             where.and("test = ?", q.test() ? 1 : 0);
         }
-        range(where, "received_at", q.from(), q.to()).before("received_at", q.after());
+        where.range("received_at", q.from(), q.to()).before("received_at", q.after());
         String sql = "SELECT " + StoreRows.REQUEST_COLUMNS + " FROM requests" + where.sql()
                 + " ORDER BY received_at DESC, request_id DESC LIMIT ?";
-        return connections.with("list requests", c -> page(c, sql, where, q.limit(), StoreRows::request,
+        return connections.with("list requests", c -> StoreRows.page(c, sql, where, q.limit(), StoreRows::request,
                 r -> new Cursor(r.receivedAt(), r.requestId())));
     }
 
@@ -94,10 +93,10 @@ public final class SqliteReadStore implements ReadStore {
             for (Map.Entry<String, String> a : q.attributes().entrySet()) {
                 attribute(where, a.getKey(), a.getValue());
             }
-            range(where, "event_time", q.from(), q.to()).before("event_time", q.after());
+            where.range("event_time", q.from(), q.to()).before("event_time", q.after());
             String sql = "SELECT " + StoreRows.EVENT_COLUMNS + " FROM events" + where.sql()
                     + " ORDER BY event_time DESC, request_id DESC LIMIT ?";
-            return page(c, sql, where, q.limit(), StoreRows::event, e -> new Cursor(e.eventDateTime(), e.requestId()));
+            return StoreRows.page(c, sql, where, q.limit(), StoreRows::event, e -> new Cursor(e.eventDateTime(), e.requestId()));
         });
     }
 
@@ -114,16 +113,6 @@ public final class SqliteReadStore implements ReadStore {
     @Override
     public void close() {
         connections.close();
-    }
-
-    private static SqlWhere range(SqlWhere where, String column, Long from, Long to) {
-        if (from != null) {
-            where.and(column + " >= ?", from);
-        }
-        if (to != null) {
-            where.and(column + " < ?", to);
-        }
-        return where;
     }
 
     /**
@@ -145,28 +134,6 @@ public final class SqliteReadStore implements ReadStore {
             return Double.isFinite(d) ? d : null;
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private static <T> Page<T> page(Connection c, String sql, SqlWhere where, int limit, RowMapper<T> mapper,
-            java.util.function.Function<T, Cursor> cursorOf) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(where.bind(ps), limit + 1);
-            List<T> items = new ArrayList<>(Math.min(limit + 1, 64));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(mapper.map(rs));
-                }
-            }
-            if (items.size() <= limit) {
-                return new Page<>(items, null);
-            }
-            items.remove(limit);
-            return new Page<>(items, cursorOf.apply(items.get(limit - 1)));
         }
     }
 }

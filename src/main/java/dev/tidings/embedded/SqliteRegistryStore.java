@@ -1,10 +1,7 @@
 package dev.tidings.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tidings.registry.DefinitionJson;
 import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.Org;
 import dev.tidings.registry.RegistryStore;
@@ -25,11 +22,6 @@ import java.util.Optional;
  * {@link #insertDefinitionVersion(Connection, EventDefinition)} on its own connection, inside its batch.
  */
 public final class SqliteRegistryStore implements RegistryStore {
-    // Derived accessors such as EventDefinition.isDraft() are written as extra fields ("draft"); reading
-    // must skip them, or a data dir holding any definition can never be opened again.
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final String ORG = "SELECT id, name, api_key_hash, created_at FROM orgs";
     private static final String WEBHOOK = "SELECT id, org_id, name, uniqueness_check, enabled, credential_hash,"
             + " created_at, updated_at FROM webhooks";
@@ -153,7 +145,7 @@ public final class SqliteRegistryStore implements RegistryStore {
             ps.setInt(2, d.version());
             ps.setString(3, d.orgId());
             ps.setString(4, d.name());
-            ps.setString(5, JSON.writeValueAsString(d));
+            ps.setString(5, DefinitionJson.write(d));
             if (d.version() == 1) {
                 ps.setString(6, d.orgId());
                 ps.setString(7, d.name());
@@ -252,7 +244,7 @@ public final class SqliteRegistryStore implements RegistryStore {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    definitions.add(JSON.readValue(rs.getString(1), EventDefinition.class));
+                    definitions.add(DefinitionJson.read(rs.getString(1)));
                 }
             }
         } catch (JsonProcessingException e) {

@@ -33,8 +33,8 @@ class PostgresDatabaseIT {
         try (PostgresDatabase db = PostgresDatabase.open(url, PoolSettings.defaults("test"));
              Connection c = db.connection()) {
             assertThat(tables(c)).contains("settings", "orgs", "event_definitions", "webhooks", "customers",
-                    "customer_identifiers", "requests", "events", "unique_keys", "pipeline_positions", "outbox",
-                    "consumer_positions", "registry_changes", PostgresDatabase.HISTORY_TABLE);
+                    "customer_identifiers", "requests", "events", "unique_keys", "log_positions", "outbox",
+                    "outbox_positions", "outbox_counter", "registry_changes", "registry_counter", PostgresDatabase.HISTORY_TABLE);
         }
     }
 
@@ -100,7 +100,7 @@ class PostgresDatabaseIT {
             }
             long seq;
             try (Statement s = writer.createStatement();
-                 ResultSet rs = s.executeQuery("INSERT INTO registry_changes (kind, entity_id, at) VALUES ('webhook', 'w1', 1) RETURNING seq")) {
+                 ResultSet rs = s.executeQuery("INSERT INTO registry_changes (seq, kind, entity_id, at) VALUES (7, 'WEBHOOK', 'w1', 1) RETURNING seq")) {
                 rs.next();
                 seq = rs.getLong(1);
             }

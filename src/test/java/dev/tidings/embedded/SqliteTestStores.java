@@ -1,0 +1,53 @@
+package dev.tidings.embedded;
+
+import dev.tidings.registry.RegistryStore;
+import dev.tidings.store.Outbox;
+import dev.tidings.store.PipelineStore;
+import dev.tidings.store.ReadStore;
+import dev.tidings.store.TestStores;
+import java.nio.file.Path;
+
+/** The embedded store on a new SQLite file in {@code dir}, wired as {@link EmbeddedBackend} wires it. */
+final class SqliteTestStores implements TestStores {
+    private final SqliteDatabase database;
+    private final SqliteRegistryStore registry;
+    private final SqlitePipelineStore pipeline;
+    private final SqliteReadStore reads;
+    private final SqliteOutbox outbox;
+
+    SqliteTestStores(Path dir) {
+        this.database = SqliteDatabase.open(dir.resolve("tidings.db"), "store", false);
+        this.registry = new SqliteRegistryStore(database);
+        this.pipeline = new SqlitePipelineStore(database, registry);
+        this.reads = new SqliteReadStore(database);
+        this.outbox = new SqliteOutbox(database);
+    }
+
+    @Override
+    public RegistryStore registry() {
+        return registry;
+    }
+
+    @Override
+    public PipelineStore pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public ReadStore reads() {
+        return reads;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        reads.close();
+        outbox.close();
+        database.close();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.tidings.store;
+
+import static dev.tidings.store.StoreSamples.commitEvents;
+import static dev.tidings.store.StoreSamples.event;
+import static dev.tidings.store.StoreSamples.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tidings.registry.IdentifierType;
+import dev.tidings.store.EventQuery.Identifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ReadStore} does; run against each implementation by a subclass. */
+public abstract class ReadStoreContract {
+    private static final String LOG = "log-1";
+    private static final Identifier MOBILE = new Identifier(IdentifierType.MOBILE, "9933772255");
+    private static final Identifier EMAIL = new Identifier(IdentifierType.EMAIL, "a@example.com");
+    protected TestStores stores;
+    protected ReadStore reads;
+    private long next;
+
+    /** A store on a new, empty database. */
+    protected abstract TestStores freshStores();
+
+    @BeforeEach
+    void open() {
+        stores = freshStores();
+        reads = stores.reads();
+    }
+
+    @AfterEach
+    void close() {
+        stores.close();
+    }
+
+    @Test
+    void logsPaginationReturnsEveryRequestExactlyOnceNewestFirstEvenAsNewOnesArrive() {
+        List<RequestRecord> written = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            written.add(request(String.format("r%02d", i), "acme", 1_000 + i / 3));
+        }
+        writeRequests(written);
+        written.sort(Comparator.comparingLong(RequestRecord::receivedAt).thenComparing(RequestRecord::requestId).reversed());
+
+        List<String> seen = collect(cursor -> reads.logs(new LogQuery("acme", null, null, null, null, null, 5, cursor)),
+                RequestRecord::requestId, () -> writeRequests(List.of(request("newer-" + next, "acme", 9_000))));
+
+        assertThat(seen).containsExactlyElementsOf(written.stream().map(RequestRecord::requestId).toList());
+    }
+
+    @Test
+    void eventsPaginationReturnsEveryEventExactlyOnceNewestFirst() {
+        List<NewEvent> written = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            written.add(event(String.format("r%02d", i), "acme", 5_000 - (i % 4) * 10));
+        }
+        commitEvents(stores.pipeline(), LOG, ++next, written.toArray(NewEvent[]::new));
+        written.sort(Comparator.comparingLong(NewEvent::eventDateTime).thenComparing(NewEvent::requestId).reversed());
+
+        List<String> seen = collect(cursor -> reads.events(query("acme", 4, cursor)), StoredEvent::requestId,
+                () -> commitEvents(stores.pipeline(), LOG, ++next, event("newer-" + next, "acme", 99_000)));
+
+        assertThat(seen).containsExactlyElementsOf(written.stream().map(NewEvent::requestId).toList());
+    }
+
+    @Test
+    void logsFilterByEventNameStatusAndAHalfOpenTimeWindow() {
+        writeRequests(List.of(request("a", "acme", "be_reserved", RequestStatus.PROCESSED, 100),
+                request("b", "acme", "be_ordered", RequestStatus.PROCESSED, 200),
+                request("c", "acme", "be_reserved", RequestStatus.FAILED, 300),
+                request("d", "acme", "be_reserved", RequestStatus.REJECTED, 400)));
+
+        assertThat(logs(new LogQuery("acme", "be_reserved", null, null, null, null, 10, null))).containsExactly("d", "c", "a");
+        assertThat(logs(new LogQuery("acme", null, RequestStatus.PROCESSED, null, null, null, 10, null))).containsExactly("b", "a");
+        assertThat(logs(new LogQuery("acme", null, null, null, 200L, 400L, 10, null))).containsExactly("c", "b");
+        assertThat(logs(new LogQuery("acme", "be_reserved", RequestStatus.FAILED, null, 300L, 301L, 10, null))).containsExactly("c");
+    }
+
+    @Test
+    void eventsFilterByRequestNameCustomerDuplicateTimeAndAttributes() {
+        PipelineStore.Batch batch = stores.pipeline().begin();
+        String customer = batch.createCustomer("acme", IdentifierType.MOBILE, MOBILE.value(), 1);
+        batch.commit(LOG, Map.of(0, ++next));
+        NewEvent dup = new NewEvent("dup", "acme", "be_reserved", new StoredEvent.CustomerRef("other", "MOBILE", "1"),
+                300, 301, NewEvent.attributesJson(Map.of("hotel_name", "Oberoi")), true, false, "k");
+        commitEvents(stores.pipeline(), LOG, ++next,
+                event("taj", "acme", "be_reserved", customer, 100, Map.of("hotel_name", "Taj", "age", 20.0, "vip", true)),
+                event("order", "acme", "be_ordered", customer, 200, Map.of("hotel_name", "Taj", "age", 21.5)),
+                dup);
+
+        assertThat(events(new EventQuery("acme", "order", null, null, null, null, null, null, Map.of(), 10, null))).containsExactly("order");
+        assertThat(events(new EventQuery("acme", null, "be_reserved", null, null, null, null, null, Map.of(), 10, null))).containsExactly("dup", "taj");
+        assertThat(events(new EventQuery("acme", null, null, MOBILE, null, null, null, null, Map.of(), 10, null))).containsExactly("order", "taj");
+        assertThat(events(new EventQuery("acme", null, null, EMAIL, null, null, null, null, Map.of(), 10, null))).isEmpty();
+        assertThat(events(new EventQuery("acme", null, null, null, null, null, true, null, Map.of(), 10, null))).containsExactly("dup");
+        assertThat(events(new EventQuery("acme", null, null, null, null, null, false, null, Map.of(), 10, null))).containsExactly("order", "taj");
+        assertThat(events(new EventQuery("acme", null, null, null, 100L, 300L, null, null, Map.of(), 10, null))).containsExactly("order", "taj");
+        assertThat(events(attribute("hotel_name", "Taj"))).containsExactly("order", "taj");
+        assertThat(events(attribute("age", "20"))).as("a number matches numerically").containsExactly("taj");
+        assertThat(events(attribute("age", "20.0"))).containsExactly("taj");
+        assertThat(events(attribute("vip", "true"))).containsExactly("taj");
+        assertThat(events(attribute("hotel_name", "Nowhere"))).isEmpty();
+        assertThat(events(attribute("missing", "x"))).isEmpty();
+    }
+
+    @Test
+    void aStoredEventReadsBackAsWritten() {
+        commitEvents(stores.pipeline(), LOG, ++next,
+                event("r1", "acme", "be_reserved", "cust", 100, Map.of("hotel_name", "Taj", "age", 20.0)));
+
+        assertThat(reads.events(query("acme", 10, null)).items()).singleElement().satisfies(e -> {
+            assertThat(e.customer()).isEqualTo(new StoredEvent.CustomerRef("cust", "MOBILE", "9cust"));
+            assertThat(e.eventDateTime()).isEqualTo(100);
+            assertThat(e.receivedAt()).isEqualTo(105);
+            assertThat(e.attributes()).containsEntry("hotel_name", "Taj").containsEntry("age", 20.0);
+            assertThat(e.duplicate()).isFalse();
+            assertThat(e.test()).isFalse();
+            assertThat(e.uniqueKey()).isNull();
+        });
+    }
+
+    @Test
+    void aCustomerRegisteredWithSeveralIdentifiersIsFoundByEach() {
+        Customer registered = reads.registerCustomer("acme", List.of(MOBILE, EMAIL), 1_234);
+
+        for (Identifier id : List.of(MOBILE, EMAIL)) {
+            assertThat(reads.customer("acme", id)).get().satisfies(c -> {
+                assertThat(c.id()).isEqualTo(registered.id());
+                assertThat(c.createdAt()).isEqualTo(1_234);
+                assertThat(c.identifiers()).containsExactly(EMAIL, MOBILE);
+            });
+        }
+    }
+
+    @Test
+    void registeringACustomerWithATakenIdentifierThrowsIdentifierTakenExceptionAndRegistersNothing() {
+        reads.registerCustomer("acme", List.of(MOBILE), 1);
+        Identifier fresh = new Identifier(IdentifierType.USER_ID, "u-1");
+
+        IdentifierTakenException taken = catchThrowableOfType(IdentifierTakenException.class,
+                () -> reads.registerCustomer("acme", List.of(fresh, MOBILE), 2));
+
+        assertThat(taken).isNotNull();
+        assertThat(taken.identifier()).isEqualTo(MOBILE);
+        assertThat(reads.customer("acme", fresh)).as("nothing half-registered").isEmpty();
+        assertThat(reads.registerCustomer("acme", List.of(fresh), 3).identifiers()).containsExactly(fresh);
+    }
+
+    @Test
+    void readsOfOneOrgNeverSeeAnotherOrgsData() {
+        commitEvents(stores.pipeline(), LOG, ++next, event("r1", "acme", 100));
+        reads.registerCustomer("acme", List.of(MOBILE), 1);
+
+        assertThat(reads.request("acme", "r1")).isPresent();
+        assertThat(reads.request("globex", "r1")).isEmpty();
+        assertThat(reads.logs(new LogQuery("globex", null, null, null, null, null, 10, null)).items()).isEmpty();
+        assertThat(reads.events(query("globex", 10, null)).items()).isEmpty();
+        assertThat(events(new EventQuery("globex", "r1", null, null, null, null, null, null, Map.of(), 10, null))).isEmpty();
+        assertThat(reads.customer("globex", MOBILE)).isEmpty();
+        assertThat(reads.registerCustomer("globex", List.of(MOBILE), 2).orgId()).as("the same identifier in another org").isEqualTo("globex");
+        assertThat(reads.customer("acme", MOBILE).orElseThrow().id()).isNotEqualTo(reads.customer("globex", MOBILE).orElseThrow().id());
+    }
+
+    @Test
+    void anUnknownRequestIsEmptyAndALastPageHasNoCursor() {
+        assertThat(reads.request("acme", "nope")).isEmpty();
+        writeRequests(List.of(request("r1", "acme", 1), request("r2", "acme", 2)));
+
+        Page<RequestRecord> exact = reads.logs(new LogQuery("acme", null, null, null, null, null, 2, null));
+        assertThat(exact.items()).hasSize(2);
+        assertThat(exact.next()).isNull();
+        Page<RequestRecord> first = reads.logs(new LogQuery("acme", null, null, null, null, null, 1, null));
+        assertThat(first.next()).isEqualTo(new Cursor(2, "r2"));
+    }
+
+    private void writeRequests(List<RequestRecord> requests) {
+        PipelineStore.Batch batch = stores.pipeline().begin();
+        requests.forEach(batch::insertRequest);
+        batch.commit(LOG, Map.of(0, ++next));
+    }
+
+    /** Reads every page, writing something newer between pages, and returns the ids in order. */
+    private static <T> List<String> collect(Function<Cursor, Page<T>> read, Function<T, String> id, Runnable between) {
+        List<String> seen = new ArrayList<>();
+        Cursor cursor = null;
+        int pages = 0;
+        do {
+            Page<T> page = read.apply(cursor);
+            page.items().forEach(item -> seen.add(id.apply(item)));
+            cursor = page.next();
+            between.run();
+            assertThat(++pages).as("pages end").isLessThan(100);
+        } while (cursor != null);
+        return seen;
+    }
+
+    private List<String> logs(LogQuery q) {
+        return reads.logs(q).items().stream().map(RequestRecord::requestId).toList();
+    }
+
+    private List<String> events(EventQuery q) {
+        return reads.events(q).items().stream().map(StoredEvent::requestId).toList();
+    }
+
+    private static EventQuery attribute(String name, String value) {
+        return new EventQuery("acme", null, null, null, null, null, null, null, Map.of(name, value), 10, null);
+    }
+
+    private static EventQuery query(String org, int limit, Cursor after) {
+        return new EventQuery(org, null, null, null, null, null, null, null, Map.of(), limit, after);
+    }
+}
