@@ -3,7 +3,10 @@ package dev.tidings.app;
 import dev.tidings.cluster.KafkaBroker;
 import dev.tidings.cluster.PostgresServer;
 import dev.tidings.config.Deployment;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,11 +17,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ClusterDeployments {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final long RUN = ProcessHandle.current().pid();
+    private static final Map<Path, Deployment> BY_DATA_DIR = new ConcurrentHashMap<>();
 
     private ClusterDeployments() {}
 
     public static Deployment fresh() {
         return fresh(Deployment.Role.ALL);
+    }
+
+    /**
+     * The deployment a server on {@code dataDir} uses: a restart on the same data directory — which in
+     * the embedded deployment finds its state there — finds it in the same database and topic.
+     */
+    public static Deployment forDataDir(Path dataDir) {
+        return BY_DATA_DIR.computeIfAbsent(dataDir.toAbsolutePath().normalize(), d -> fresh());
     }
 
     /** A new database and topic, for one node or (via {@link #sameAs}) several. */

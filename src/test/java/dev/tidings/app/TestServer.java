@@ -92,7 +92,7 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer start(Path dataDir, boolean demo, ServerConfig.Limits limits, String rootToken) {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, rootToken, demo, limits,
-                Duration.ofDays(7), deployment());
+                Duration.ofDays(7), deployment(dataDir));
         try {
             return new TestServer(Tidings.start(config), dataDir);
         } catch (Exception e) {
@@ -101,8 +101,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** The embedded default, or a fresh cluster deployment when the test run asks for one. */
-    static Deployment deployment() {
-        return CLUSTER ? ClusterDeployments.fresh() : Deployment.embedded();
+    static Deployment deployment(Path dataDir) {
+        return CLUSTER ? ClusterDeployments.forDataDir(dataDir) : Deployment.embedded();
     }
 
     /** True when black-box tests run against PostgreSQL and Kafka. */
