@@ -76,7 +76,7 @@ public final class ReadApi {
             if (t == null) {
                 throw ReadParams.invalid(problems);
             }
-            Customer c = store.customer(org, new Identifier(t, value))
+            Customer c = store.customer(org, new Identifier(t, ReadParams.identifierKey(t, value)))
                     .orElseThrow(() -> AdminFailure.notFound("Customer with " + t + " " + value));
             return ReadViews.customer(c);
         });
