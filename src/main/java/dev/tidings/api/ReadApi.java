@@ -85,7 +85,8 @@ public final class ReadApi {
     private void registerCustomer(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         Replies.blocking(ctx, 201, () -> {
-            List<Identifier> identifiers = CustomerBody.identifiers(Replies.bodyObject(ctx));
+            List<Identifier> identifiers = CustomerBody.identifiers(
+                    BodyFields.only(Replies.bodyObject(ctx), "a customer", Set.of("identifiers")));
             try {
                 return ReadViews.customer(store.registerCustomer(org, identifiers, clock.millis()));
             } catch (IdentifierTakenException e) {

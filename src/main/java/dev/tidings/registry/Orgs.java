@@ -41,4 +41,14 @@ public final class Orgs {
         registry.putOrg(org, hash);
         return new Created(org, apiKey);
     }
+
+    /** A new API key for the org; the old one stops working at once. Returned once, kept as its digest. */
+    public synchronized Created rotateKey(String id) {
+        Org org = registry.org(id).orElseThrow(() -> AdminFailure.notFound("Org " + id));
+        String apiKey = Secrets.newToken("tdk_");
+        String hash = Secrets.sha256Hex(apiKey);
+        store.updateOrgApiKey(id, hash);
+        registry.putOrg(org, hash);
+        return new Created(org, apiKey);
+    }
 }

@@ -51,12 +51,14 @@ public final class SqliteRegistryStore implements RegistryStore {
             }
             List<Webhook> webhooks = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement("SELECT id, org_id, name, uniqueness_check, enabled,"
-                    + " credential_hash, created_at, updated_at FROM webhooks");
+                    + " credential_hash, created_at, updated_at, previous_credential_hash, previous_valid_until FROM webhooks");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    long until = rs.getLong(10);
+                    Instant previousValidUntil = rs.wasNull() ? null : Instant.ofEpochMilli(until);
                     webhooks.add(new Webhook(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1,
                             rs.getInt(5) == 1, rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)),
-                            Instant.ofEpochMilli(rs.getLong(8))));
+                            Instant.ofEpochMilli(rs.getLong(8)), rs.getString(9), previousValidUntil));
                 }
             }
             return new Snapshot(orgs, definitions, webhooks);
@@ -104,9 +106,12 @@ public final class SqliteRegistryStore implements RegistryStore {
     @Override
     public synchronized void upsertWebhook(Webhook w) {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO webhooks (id, org_id, name, uniqueness_check,"
-                + " enabled, credential_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " enabled, credential_hash, created_at, updated_at, previous_credential_hash, previous_valid_until)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, uniqueness_check = excluded.uniqueness_check,"
-                + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at")) {
+                + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at,"
+                + " previous_credential_hash = excluded.previous_credential_hash,"
+                + " previous_valid_until = excluded.previous_valid_until")) {
             ps.setString(1, w.id());
             ps.setString(2, w.orgId());
             ps.setString(3, w.name());
@@ -115,9 +120,22 @@ public final class SqliteRegistryStore implements RegistryStore {
             ps.setString(6, w.credentialHash());
             ps.setLong(7, w.createdAt().toEpochMilli());
             ps.setLong(8, w.updatedAt().toEpochMilli());
+            ps.setString(9, w.previousCredentialHash());
+            ps.setObject(10, w.previousValidUntil() == null ? null : w.previousValidUntil().toEpochMilli());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot store webhook " + w.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void updateOrgApiKey(String orgId, String apiKeyHash) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE orgs SET api_key_hash = ? WHERE id = ?")) {
+            ps.setString(1, apiKeyHash);
+            ps.setString(2, orgId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the new API key of org " + orgId + ": " + e.getMessage(), e);
         }
     }
 
