@@ -39,7 +39,10 @@ CREATE TABLE webhooks (
     enabled          BOOLEAN NOT NULL,
     credential_hash  TEXT    NOT NULL,
     created_at       BIGINT  NOT NULL,
-    updated_at       BIGINT  NOT NULL
+    updated_at       BIGINT  NOT NULL,
+    -- After a rotation with a grace period the previous credential works until previous_valid_until.
+    previous_credential_hash TEXT,
+    previous_valid_until     BIGINT
 );
 CREATE INDEX webhooks_by_org ON webhooks (org_id);
 

@@ -3,6 +3,7 @@ package dev.tidings.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
+import dev.tidings.registry.MobileNumbers;
 import dev.tidings.store.EventQuery.Identifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,7 +41,10 @@ final class CustomerBody {
             if (v == null || v.isBlank() || v.length() > MAX_VALUE_LENGTH) {
                 problems.add(FieldProblem.of(at + ".value", "INVALID_VALUE",
                         at + ".value must be a non-blank string of at most " + MAX_VALUE_LENGTH + " characters"));
-            } else if (t != null && !identifiers.add(new Identifier(t, v))) {
+            } else if (t == IdentifierType.MOBILE && MobileNumbers.normalise(v) == null) {
+                problems.add(FieldProblem.of(at + ".value", "INVALID_VALUE", at + ".value must be a mobile number:"
+                        + " 6 to 20 digits, or an international number such as +91 98765 43210"));
+            } else if (t != null && !identifiers.add(new Identifier(t, t == IdentifierType.MOBILE ? MobileNumbers.normalise(v) : v))) {
                 problems.add(FieldProblem.of(at, "DUPLICATE", at + " repeats " + t + " " + v));
             }
         }

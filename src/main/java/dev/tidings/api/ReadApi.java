@@ -76,7 +76,7 @@ public final class ReadApi {
             if (t == null) {
                 throw ReadParams.invalid(problems);
             }
-            Customer c = store.customer(org, new Identifier(t, value))
+            Customer c = store.customer(org, new Identifier(t, ReadParams.identifierKey(t, value)))
                     .orElseThrow(() -> AdminFailure.notFound("Customer with " + t + " " + value));
             return ReadViews.customer(c);
         });
@@ -85,7 +85,8 @@ public final class ReadApi {
     private void registerCustomer(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         Replies.blocking(ctx, 201, () -> {
-            List<Identifier> identifiers = CustomerBody.identifiers(Replies.bodyObject(ctx));
+            List<Identifier> identifiers = CustomerBody.identifiers(
+                    BodyFields.only(Replies.bodyObject(ctx), "a customer", Set.of("identifiers")));
             try {
                 return ReadViews.customer(store.registerCustomer(org, identifiers, clock.millis()));
             } catch (IdentifierTakenException e) {

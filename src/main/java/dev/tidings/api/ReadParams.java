@@ -3,6 +3,7 @@ package dev.tidings.api;
 import dev.tidings.registry.EventDates;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
+import dev.tidings.registry.MobileNumbers;
 import dev.tidings.store.Cursor;
 import dev.tidings.store.EventQuery;
 import dev.tidings.store.LogQuery;
@@ -204,7 +205,16 @@ final class ReadParams {
             return null;
         }
         IdentifierType type = identifierType(text.substring(0, colon), "customer", problems);
-        return type == null ? null : new EventQuery.Identifier(type, text.substring(colon + 1));
+        return type == null ? null : new EventQuery.Identifier(type, identifierKey(type, text.substring(colon + 1)));
+    }
+
+    /** A MOBILE is looked up by the key events store it under (+91 98765 43210 is 919876543210). */
+    static String identifierKey(IdentifierType type, String value) {
+        if (type != IdentifierType.MOBILE) {
+            return value;
+        }
+        String key = MobileNumbers.normalise(value);
+        return key == null ? value : key;
     }
 
     private Map<String, String> attributes(Set<String> dateAttributes) {

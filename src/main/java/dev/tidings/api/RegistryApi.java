@@ -1,8 +1,12 @@
 package dev.tidings.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.config.DurationConverter;
 import dev.tidings.registry.DefinitionRules;
+import dev.tidings.registry.FieldProblem;
+import dev.tidings.registry.Org;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
 import dev.tidings.registry.Registry;
@@ -10,7 +14,9 @@ import dev.tidings.registry.RegistryException;
 import dev.tidings.registry.Webhooks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Admin routes for orgs, event definitions and webhooks (DESIGN §4). */
@@ -31,9 +37,18 @@ final class RegistryApi {
         this.cluster = cluster;
     }
 
+    private static final Set<String> ORG_FIELDS = Set.of("id", "name");
+    private static final Set<String> WEBHOOK_FIELDS = Set.of("name", "uniquenessCheck", "id", "credential", "allowWeak");
+    /** What PUT may change; id, url and the times are read-only but tolerated, so a GET can be edited and sent back. */
+    private static final Set<String> WEBHOOK_UPDATE_FIELDS = Set.of("name", "uniquenessCheck", "status", "id", "url",
+            "createdAt", "updatedAt");
+    private static final Set<String> ROTATE_FIELDS = Set.of("credential", "graceperiod", "allowWeak");
+
     void mount(Router router) {
         router.post("/api/v1/orgs").handler(this::createOrg);
+        router.get("/api/v1/orgs").handler(this::listOrgs);
         router.get("/api/v1/orgs/:org").handler(this::getOrg);
+        router.post("/api/v1/orgs/:org/rotate-key").handler(this::rotateOrgKey);
         router.post("/api/v1/orgs/:org/events").handler(this::createEvent);
         router.get("/api/v1/orgs/:org/events").handler(this::listEvents);
         router.get("/api/v1/orgs/:org/events/:name").handler(this::getEvent);
@@ -46,6 +61,7 @@ final class RegistryApi {
         router.put("/api/v1/orgs/:org/webhooks/:id").handler(this::updateWebhook);
         router.post("/api/v1/orgs/:org/webhooks/:id/rotate").handler(this::rotateWebhook);
         router.post("/api/v1/orgs/:org/webhooks/:id/disable").handler(this::disableWebhook);
+        router.post("/api/v1/orgs/:org/webhooks/:id/enable").handler(this::enableWebhook);
     }
 
     private void createOrg(RoutingContext ctx) {
@@ -55,10 +71,37 @@ final class RegistryApi {
             return;
         }
         Replies.blocking(ctx, 201, () -> {
-            JsonNode body = Replies.bodyObject(ctx);
+            JsonNode body = BodyFields.only(Replies.bodyObject(ctx), "an org", ORG_FIELDS);
             Orgs.Created created = orgs.create(text(body, "id"), text(body, "name"));
             ObjectNode n = Views.org(created.org());
             n.put("apiKey", created.apiKey());
+            return n;
+        });
+    }
+
+    /** The root token sees every org; an org's key sees its own. */
+    private void listOrgs(RoutingContext ctx) {
+        Principal principal = ctx.get(AdminAuth.PRINCIPAL);
+        try {
+            List<Org> visible = principal.isRoot() ? registry.orgs()
+                    : registry.orgs().stream().filter(o -> principal.mayAccess(o.id())).toList();
+            Replies.json(ctx, 200, RegistryPages.page(visible, o -> RegistryPages.key(o.createdAt(), o.id()), Views::org,
+                    ctx.queryParams(), "orgs"));
+        } catch (AdminFailure f) {
+            f.sendTo(ctx.response());
+        }
+    }
+
+    /** A new API key for the org, shown once; the old key stops working. The org's own key may rotate itself. */
+    private void rotateOrgKey(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        Replies.blocking(ctx, 200, () -> {
+            if (ctx.body().length() > 0) { // length() is -1 without a body
+                BodyFields.only(Replies.bodyObject(ctx), "a key rotation", Set.of());
+            }
+            Orgs.Created rotated = orgs.rotateKey(org);
+            ObjectNode n = Views.org(rotated.org());
+            n.put("apiKey", rotated.apiKey());
             return n;
         });
     }
@@ -73,7 +116,12 @@ final class RegistryApi {
     }
 
     private void listEvents(RoutingContext ctx) {
-        Replies.json(ctx, 200, Views.list(registry.definitions(ctx.pathParam("org")), Views::definition, null));
+        try {
+            Replies.json(ctx, 200, RegistryPages.page(registry.definitions(ctx.pathParam("org")),
+                    d -> RegistryPages.key(d.createdAt(), d.name()), Views::definition, ctx.queryParams(), "events"));
+        } catch (AdminFailure f) {
+            f.sendTo(ctx.response());
+        }
     }
 
     private void getEvent(RoutingContext ctx) {
@@ -107,16 +155,23 @@ final class RegistryApi {
     private void createWebhook(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         Replies.blocking(ctx, 201, () -> {
-            JsonNode body = ctx.body().length() == 0 ? Replies.mapper().createObjectNode() : Replies.bodyObject(ctx);
+            JsonNode body = ctx.body().length() <= 0 ? Replies.mapper().createObjectNode()
+                    : BodyFields.only(Replies.bodyObject(ctx), "a webhook", WEBHOOK_FIELDS);
             Webhooks.WithCredential created = webhooks.create(org, new Webhooks.Spec(
-                    text(body, "name"), bool(body, "uniquenessCheck"), text(body, "id"), text(body, "credential")));
+                    text(body, "name"), bool(body, "uniquenessCheck"), text(body, "id"), text(body, "credential"),
+                    Boolean.TRUE.equals(bool(body, "allowWeak"))));
             return withCredential(created);
         });
     }
 
     private void listWebhooks(RoutingContext ctx) {
-        Replies.json(ctx, 200, Views.list(registry.webhooks(ctx.pathParam("org")),
-                w -> Views.webhook(w, baseUrl.get(), cluster), null));
+        try {
+            Replies.json(ctx, 200, RegistryPages.page(registry.webhooks(ctx.pathParam("org")),
+                    w -> RegistryPages.key(w.createdAt(), w.id()), w -> Views.webhook(w, baseUrl.get(), cluster),
+                    ctx.queryParams(), "webhooks"));
+        } catch (AdminFailure f) {
+            f.sendTo(ctx.response());
+        }
     }
 
     private void getWebhook(RoutingContext ctx) {
@@ -131,15 +186,31 @@ final class RegistryApi {
         String org = ctx.pathParam("org");
         String id = ctx.pathParam("id");
         Replies.blocking(ctx, 200, () -> {
-            JsonNode body = Replies.bodyObject(ctx);
-            return Views.webhook(webhooks.update(org, id, text(body, "name"), bool(body, "uniquenessCheck")), baseUrl.get(), cluster);
+            JsonNode body = BodyFields.only(Replies.bodyObject(ctx), "a webhook update", WEBHOOK_UPDATE_FIELDS);
+            String status = text(body, "status");
+            if (status != null && !status.equals("ENABLED") && !status.equals("DISABLED")) {
+                throw new AdminFailure(AdminError.INVALID_REQUEST, "status must be ENABLED or DISABLED",
+                        List.of(FieldProblem.of("status", "INVALID_VALUE", "status must be ENABLED or DISABLED, got " + status)));
+            }
+            webhooks.update(org, id, text(body, "name"), bool(body, "uniquenessCheck"));
+            if ("ENABLED".equals(status)) {
+                webhooks.enable(org, id);
+            } else if ("DISABLED".equals(status)) {
+                webhooks.disable(org, id);
+            }
+            return Views.webhook(webhooks.owned(org, id), baseUrl.get(), cluster);
         });
     }
 
     private void rotateWebhook(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         String id = ctx.pathParam("id");
-        Replies.blocking(ctx, 200, () -> withCredential(webhooks.rotate(org, id)));
+        Replies.blocking(ctx, 200, () -> {
+            JsonNode body = ctx.body().length() <= 0 ? Replies.mapper().createObjectNode()
+                    : BodyFields.only(Replies.bodyObject(ctx), "a rotation", ROTATE_FIELDS);
+            return withCredential(webhooks.rotate(org, id, new Webhooks.Rotation(text(body, "credential"),
+                    duration(body, "graceperiod"), Boolean.TRUE.equals(bool(body, "allowWeak")))));
+        });
     }
 
     private void disableWebhook(RoutingContext ctx) {
@@ -148,9 +219,37 @@ final class RegistryApi {
         Replies.blocking(ctx, 200, () -> Views.webhook(webhooks.disable(org, id), baseUrl.get(), cluster));
     }
 
+    private void enableWebhook(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        String id = ctx.pathParam("id");
+        Replies.blocking(ctx, 200, () -> Views.webhook(webhooks.enable(org, id), baseUrl.get(), cluster));
+    }
+
+    /** A duration as people write it ({@code 10m}, {@code 90s}, {@code 1h}), the same syntax as the serve options. */
+    private static Duration duration(JsonNode body, String field) {
+        String text = text(body, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new DurationConverter().convert(text);
+        } catch (RuntimeException e) {
+            throw new AdminFailure(AdminError.INVALID_REQUEST, field + " must be a duration such as 10m",
+                    List.of(FieldProblem.of(field, "INVALID_VALUE", field + " must be a duration such as 30s, 10m or 1h, got "
+                            + text)));
+        }
+    }
+
     private ObjectNode withCredential(Webhooks.WithCredential w) {
         ObjectNode n = Views.webhook(w.webhook(), baseUrl.get(), cluster);
         n.put("credential", w.credential());
+        if (w.webhook().previousValidUntil() != null) {
+            n.put("previousCredentialValidUntil", w.webhook().previousValidUntil().toString());
+        }
+        if (!w.warnings().isEmpty()) {
+            ArrayNode warnings = n.putArray("warnings");
+            w.warnings().forEach(warnings::add);
+        }
         return n;
     }
 

@@ -38,6 +38,11 @@ final class Views {
         n.put("createdAt", d.createdAt().toString());
         n.put("updatedAt", d.updatedAt().toString());
         n.set("samplePayload", DefinitionRules.samplePayload(d));
+        List<String> notes = DefinitionRules.samplePayloadNotes(d);
+        if (!notes.isEmpty()) {
+            ArrayNode array = n.putArray("samplePayloadNotes");
+            notes.forEach(array::add);
+        }
         return n;
     }
 

@@ -45,8 +45,12 @@ public final class Demo {
                 throw new UncheckedIOException(e);
             }
         }
+        // The uniqueness check on, with external_event_id as the unique key, as on the original platform:
+        // the seed's curl sent twice shows a DUPLICATE, the feature a first-time user most needs to see.
         if (registry.webhook(WEBHOOK_ID) == null) {
-            webhooks.create(ORG, new Webhooks.Spec("demo", false, WEBHOOK_ID, CREDENTIAL));
+            webhooks.create(ORG, new Webhooks.Spec("demo", true, WEBHOOK_ID, CREDENTIAL, false));
+        } else if (!registry.webhook(WEBHOOK_ID).webhook().uniquenessCheck()) {
+            webhooks.update(ORG, WEBHOOK_ID, null, true);
         }
     }
 

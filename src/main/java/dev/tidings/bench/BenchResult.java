@@ -18,7 +18,7 @@ import org.HdrHistogram.Histogram;
  */
 record BenchResult(String mode, int connections, int rate, long sent, SortedMap<Integer, Long> statusCounts,
                    long bad1100, long errors, long timeouts, double seconds, Histogram latencyMicros,
-                   String firstError) {
+                   String firstError, boolean serverGone) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,7 +29,7 @@ record BenchResult(String mode, int connections, int rate, long sent, SortedMap<
     static BenchResult from(BenchPlan plan, Tally tally, double seconds) {
         return new BenchResult(plan.mode(), plan.connections(), plan.rate(), tally.sentCount(),
                 tally.statusCounts(), tally.bad1100Count(), tally.errorCount(), tally.timeoutCount(),
-                seconds, tally.total().copy(), tally.firstError());
+                seconds, tally.total().copy(), tally.firstError(), tally.serverGone());
     }
 
     long accepted() {
@@ -40,10 +40,33 @@ record BenchResult(String mode, int connections, int rate, long sent, SortedMap<
         return seconds > 0 ? accepted() / seconds : 0;
     }
 
-    /** 0 only when something was sent and every request got the 1100 answer; 1 otherwise. */
+    /** 0 only when something was sent and every request got the 1100 answer; 1 otherwise (no 1100 at all included). */
     int exitCode() {
-        boolean allAccepted = sent > 0 && accepted() == sent && errors == 0 && timeouts == 0;
+        boolean allAccepted = sent > 0 && accepted() > 0 && accepted() == sent && errors == 0 && timeouts == 0
+                && !serverGone;
         return allAccepted ? 0 : 1;
+    }
+
+    long unauthorized() {
+        return statusCounts.getOrDefault(401, 0L);
+    }
+
+    /** What went wrong, in words, one line each; empty when every request got its 1100. */
+    java.util.List<String> problems() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        if (serverGone) {
+            lines.add("stopped: the server went away (" + Tally.GONE_AFTER + " connections in a row failed"
+                    + (firstError == null ? "" : ", first: " + firstError) + ")");
+        } else if (errors > 0) {
+            lines.add(errors + " requests could not connect" + (firstError == null ? "" : " (first: " + firstError + ")"));
+        }
+        if (unauthorized() > 0) {
+            lines.add(unauthorized() + " answers were 401: the webhook refused the credential (check --credential)");
+        }
+        if (accepted() == 0) {
+            lines.add("no answer was 1100: nothing was accepted");
+        }
+        return lines;
     }
 
     double latencyMs(double percentile) {
@@ -70,7 +93,14 @@ record BenchResult(String mode, int connections, int rate, long sent, SortedMap<
                 """, mode, connections, rate > 0 ? ", " + rate + " requests/s" : "",
                 sent, seconds, answers.length() == 0 ? "none" : answers, bad1100, errors, timeouts,
                 throughput(), latencyMs(50), latencyMs(90), latencyMs(99), latencyMs(99.9), maxLatencyMs());
-        return firstError == null ? text : text + "first error " + firstError + System.lineSeparator();
+        StringBuilder sb = new StringBuilder(text);
+        if (firstError != null) {
+            sb.append("first error ").append(firstError).append(System.lineSeparator());
+        }
+        for (String problem : problems()) {
+            sb.append("PROBLEM     ").append(problem).append(System.lineSeparator());
+        }
+        return sb.toString();
     }
 
     String toJson() {
@@ -95,6 +125,9 @@ record BenchResult(String mode, int connections, int rate, long sent, SortedMap<
         if (firstError != null) {
             root.put("firstError", firstError);
         }
+        root.put("unauthorized", unauthorized());
+        root.put("serverGone", serverGone);
+        problems().forEach(root.withArray("problems")::add);
         return root.toString();
     }
 

@@ -38,7 +38,8 @@ final class ClosedLoopRunner implements LoadRunner {
 
     private void next() {
         long now = clock.getAsLong();
-        if (!window.mayStart(now, tally.sentCount())) {
+        // A server that went away is reported, not spun against with a connection error per request.
+        if (tally.serverGone() || !window.mayStart(now, tally.sentCount())) {
             if (sender.inFlight() == 0) {
                 finished.tryComplete();
             }

@@ -48,7 +48,7 @@ final class OpenLoopRunner implements LoadRunner {
         long due = schedule.dueBy(clock.getAsLong());
         while (!stopped && issued < due) {
             long intendedAt = schedule.intendedAt(issued);
-            if (!window.mayStart(intendedAt, tally.sentCount())) {
+            if (tally.serverGone() || !window.mayStart(intendedAt, tally.sentCount())) {
                 stop();
                 return;
             }

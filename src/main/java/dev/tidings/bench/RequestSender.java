@@ -76,6 +76,7 @@ final class RequestSender {
 
     private void book(AsyncResult<Answer> outcome, long intendedAt, boolean measured) {
         long now = clock.getAsLong();
+        tally.reached(outcome.succeeded(), outcome.cause());
         if (!measured) {
             tally.warmupAnswer();
         } else if (outcome.succeeded()) {

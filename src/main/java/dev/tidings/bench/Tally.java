@@ -29,6 +29,13 @@ final class Tally {
     private long warmupAnswers;
     private long lastAnswerAt;
     private String firstError;
+    private long errorsInARow;
+
+    /**
+     * Connection errors in a row, with no answer between them, after which the server counts as gone:
+     * a few rounds of every connection failing, so one dropped connection never ends a run.
+     */
+    static final long GONE_AFTER = 64;
 
     void sent() {
         sent++;
@@ -36,6 +43,23 @@ final class Tally {
 
     void warmupAnswer() {
         warmupAnswers++;
+    }
+
+    /** Any outcome, warm-up included, for telling a server that went away from one that is slow. */
+    void reached(boolean answered, Throwable cause) {
+        if (answered || cause instanceof TimeoutException) {
+            errorsInARow = 0;
+            return;
+        }
+        errorsInARow++;
+        if (firstError == null) {
+            firstError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+    }
+
+    /** True once {@link #GONE_AFTER} requests in a row could not connect: the runners stop sending. */
+    boolean serverGone() {
+        return errorsInARow >= GONE_AFTER;
     }
 
     void answer(int status, boolean is1100, long latencyNanos, long now) {

@@ -45,7 +45,6 @@ public final class Main {
         cli.setDefaultValueProvider(sources);
         cli.setParameterExceptionHandler((e, ignored) -> {
             err.println(PREFIX + describe(e, sources));
-            err.println("(tidings " + e.getCommandLine().getCommandName() + " --help lists the options)");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {

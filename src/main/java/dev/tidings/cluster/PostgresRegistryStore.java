@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ import java.util.Optional;
 public final class PostgresRegistryStore implements RegistryStore {
     private static final String ORG = "SELECT id, name, api_key_hash, created_at FROM orgs";
     private static final String WEBHOOK = "SELECT id, org_id, name, uniqueness_check, enabled, credential_hash,"
-            + " created_at, updated_at FROM webhooks";
+            + " created_at, updated_at, previous_credential_hash, previous_valid_until FROM webhooks";
 
     private final PostgresDatabase database;
 
@@ -106,6 +107,19 @@ public final class PostgresRegistryStore implements RegistryStore {
     }
 
     @Override
+    public void updateOrgApiKey(String orgId, String apiKeyHash) {
+        PostgresWork.inTransaction(database, "store the new API key of org " + orgId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE orgs SET api_key_hash = ? WHERE id = ?")) {
+                ps.setString(1, apiKeyHash);
+                ps.setString(2, orgId);
+                ps.executeUpdate();
+            }
+            PostgresChanges.registry(c, List.of(new Pending(Kind.ORG, orgId)));
+            return true;
+        });
+    }
+
+    @Override
     public boolean insertDefinitionVersion(EventDefinition d) {
         return PostgresWork.inTransaction(database, "store event " + d.name(), c -> {
             if (!insertDefinitionVersion(c, d)) {
@@ -140,9 +154,12 @@ public final class PostgresRegistryStore implements RegistryStore {
     public void upsertWebhook(Webhook w) {
         PostgresWork.inTransaction(database, "store webhook " + w.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhooks (id, org_id, name, uniqueness_check,"
-                    + " enabled, credential_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " enabled, credential_hash, created_at, updated_at, previous_credential_hash, previous_valid_until)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, uniqueness_check = excluded.uniqueness_check,"
-                    + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at")) {
+                    + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at,"
+                    + " previous_credential_hash = excluded.previous_credential_hash,"
+                    + " previous_valid_until = excluded.previous_valid_until")) {
                 ps.setString(1, w.id());
                 ps.setString(2, w.orgId());
                 ps.setString(3, w.name());
@@ -151,6 +168,12 @@ public final class PostgresRegistryStore implements RegistryStore {
                 ps.setString(6, w.credentialHash());
                 ps.setLong(7, w.createdAt().toEpochMilli());
                 ps.setLong(8, w.updatedAt().toEpochMilli());
+                ps.setString(9, w.previousCredentialHash());
+                if (w.previousValidUntil() == null) {
+                    ps.setNull(10, Types.BIGINT);
+                } else {
+                    ps.setLong(10, w.previousValidUntil().toEpochMilli());
+                }
                 ps.executeUpdate();
             }
             PostgresChanges.registry(c, List.of(new Pending(Kind.WEBHOOK, w.id())));
@@ -209,6 +232,12 @@ public final class PostgresRegistryStore implements RegistryStore {
 
     private static Webhook webhook(ResultSet rs) throws SQLException {
         return new Webhook(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
+                rs.getString(9), previousValidUntil(rs));
+    }
+
+    private static Instant previousValidUntil(ResultSet rs) throws SQLException {
+        long until = rs.getLong(10);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(until);
     }
 }

@@ -91,7 +91,7 @@ public final class ConfigSources implements IDefaultValueProvider {
 
     /**
      * Where the value of option {@code key} came from, as the user would write it: the flag when it was
-     * given, else the variable, else the file's line, else "the default".
+     * given, else the variable, else the file's line, else the flag marked as its default.
      */
     public String sourceOf(String key) {
         String flag = "--" + key;
@@ -110,7 +110,7 @@ public final class ConfigSources implements IDefaultValueProvider {
         if (yaml != null && yaml.hasNonNull(key)) {
             return file + ": " + key + ": " + yaml.get(key).asText();
         }
-        return "default " + flag;
+        return flag + " (default)";
     }
 
     /** The long option name without dashes: the YAML key and, upper-cased, the variable's suffix. */

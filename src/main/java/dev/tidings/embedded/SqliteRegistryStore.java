@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Optional;
 public final class SqliteRegistryStore implements RegistryStore {
     private static final String ORG = "SELECT id, name, api_key_hash, created_at FROM orgs";
     private static final String WEBHOOK = "SELECT id, org_id, name, uniqueness_check, enabled, credential_hash,"
-            + " created_at, updated_at FROM webhooks";
+            + " created_at, updated_at, previous_credential_hash, previous_valid_until FROM webhooks";
 
     private final Connection connection;
 
@@ -129,6 +130,18 @@ public final class SqliteRegistryStore implements RegistryStore {
     }
 
     @Override
+    public synchronized void updateOrgApiKey(String orgId, String apiKeyHash) {
+        inTransaction("store the new API key of org " + orgId, () -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE orgs SET api_key_hash = ? WHERE id = ?")) {
+                ps.setString(1, apiKeyHash);
+                ps.setString(2, orgId);
+                ps.executeUpdate();
+                return changed(connection, Kind.ORG, orgId);
+            }
+        });
+    }
+
+    @Override
     public synchronized boolean insertDefinitionVersion(EventDefinition d) {
         return inTransaction("store event " + d.name(), () -> insertDefinitionVersion(connection, d));
     }
@@ -162,9 +175,12 @@ public final class SqliteRegistryStore implements RegistryStore {
     public synchronized void upsertWebhook(Webhook w) {
         inTransaction("store webhook " + w.id(), () -> {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO webhooks (id, org_id, name, uniqueness_check,"
-                    + " enabled, credential_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " enabled, credential_hash, created_at, updated_at, previous_credential_hash, previous_valid_until)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, uniqueness_check = excluded.uniqueness_check,"
-                    + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at")) {
+                    + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at,"
+                    + " previous_credential_hash = excluded.previous_credential_hash,"
+                    + " previous_valid_until = excluded.previous_valid_until")) {
                 ps.setString(1, w.id());
                 ps.setString(2, w.orgId());
                 ps.setString(3, w.name());
@@ -173,6 +189,12 @@ public final class SqliteRegistryStore implements RegistryStore {
                 ps.setString(6, w.credentialHash());
                 ps.setLong(7, w.createdAt().toEpochMilli());
                 ps.setLong(8, w.updatedAt().toEpochMilli());
+                ps.setString(9, w.previousCredentialHash());
+                if (w.previousValidUntil() == null) {
+                    ps.setNull(10, Types.BIGINT);
+                } else {
+                    ps.setLong(10, w.previousValidUntil().toEpochMilli());
+                }
                 ps.executeUpdate();
                 return changed(connection, Kind.WEBHOOK, w.id());
             }
@@ -259,6 +281,12 @@ public final class SqliteRegistryStore implements RegistryStore {
 
     private static Webhook webhook(ResultSet rs) throws SQLException {
         return new Webhook(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getInt(5) == 1,
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)));
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
+                rs.getString(9), previousValidUntil(rs));
+    }
+
+    private static Instant previousValidUntil(ResultSet rs) throws SQLException {
+        long until = rs.getLong(10);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(until);
     }
 }

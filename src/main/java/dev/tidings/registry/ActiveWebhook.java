@@ -17,10 +17,14 @@ public final class ActiveWebhook {
     private final Webhook webhook;
     private final byte[][] failedDigests = new byte[REMEMBERED_FAILURES][];
     private volatile byte[] verifiedDigest;
+    /** The previous credential's digest once it passed during its grace period; checked against the clock. */
+    private volatile byte[] verifiedPreviousDigest;
+    private final long previousValidUntilMillis;
     private int nextFailure;
 
     ActiveWebhook(Webhook webhook) {
         this.webhook = webhook;
+        this.previousValidUntilMillis = webhook.previousValidUntil() == null ? 0 : webhook.previousValidUntil().toEpochMilli();
     }
 
     public Webhook webhook() {
@@ -30,7 +34,15 @@ public final class ActiveWebhook {
     /** True when the credential with this SHA-256 digest was verified before. Constant time. */
     public boolean knownGood(byte[] credentialDigest) {
         byte[] known = verifiedDigest;
-        return known != null && MessageDigest.isEqual(known, credentialDigest);
+        if (known != null && MessageDigest.isEqual(known, credentialDigest)) {
+            return true;
+        }
+        byte[] previous = verifiedPreviousDigest;
+        return previous != null && inGracePeriod() && MessageDigest.isEqual(previous, credentialDigest);
+    }
+
+    private boolean inGracePeriod() {
+        return System.currentTimeMillis() < previousValidUntilMillis;
     }
 
     /** True when this credential failed the slow check recently. */
@@ -47,6 +59,11 @@ public final class ActiveWebhook {
         boolean ok = Secrets.verifyCredential(credential, webhook.credentialHash());
         if (ok) {
             verifiedDigest = credentialDigest;
+        } else if (webhook.previousCredentialHash() != null && inGracePeriod()
+                && Secrets.verifyCredential(credential, webhook.previousCredentialHash())) {
+            // Not remembered as a failure either: it stops working when the grace period ends, not before.
+            verifiedPreviousDigest = credentialDigest;
+            ok = true;
         } else {
             rememberFailure(credentialDigest);
         }

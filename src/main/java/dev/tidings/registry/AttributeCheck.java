@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * The compiled rules of one declared attribute: turns a present, non-null JSON value into its typed
@@ -35,6 +35,9 @@ final class AttributeCheck {
         this.pattern = a.type() == AttributeType.STRING && a.pattern() != null ? Pattern.compile(a.pattern()) : null;
         this.enumValues = a.type() == AttributeType.ENUM ? indexValues(a) : Map.of();
         this.identifierType = a.identifierType();
+        if (identifierType == IdentifierType.MOBILE) {
+            MobileNumbers.warmUp();
+        }
         this.missing = FieldProblem.of(name, "REQUIRED", name + " is mandatory");
         this.expected = expectedValue(a);
     }
@@ -51,6 +54,10 @@ final class AttributeCheck {
     /** The typed value of {@code v} (present, not JSON null), or the FieldProblem explaining its rejection. */
     Object check(JsonNode v) {
         if (!v.isTextual() && !v.isNumber() && !v.isBoolean()) {
+            return wrongType(v);
+        }
+        if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+            // 1e400 parses as Infinity: as text it would be stored as "Infinity", which nobody sent.
             return wrongType(v);
         }
         return switch (type) {
@@ -147,36 +154,32 @@ final class AttributeCheck {
         return declared;
     }
 
+    /**
+     * The identifier as a String when it is its own key, or a {@link CustomerValue} when the key differs
+     * from what was sent (a MOBILE in international form): the event keeps the original, the customer
+     * is found by the key.
+     */
     private Object customer(JsonNode v) {
         if (v.isBoolean()) {
             return wrongType(v);
         }
         String id = v.isTextual() ? v.textValue() : v.asText();
-        return isPlausibleIdentifier(id) ? id : wrongType(v);
-    }
-
-    private boolean isPlausibleIdentifier(String id) {
         if (id.isBlank() || id.length() > MAX_IDENTIFIER_LENGTH) {
-            return false;
+            return wrongType(v);
+        }
+        if (identifierType == IdentifierType.MOBILE) {
+            String key = MobileNumbers.normalise(id);
+            return key == null ? wrongType(v) : key.equals(id) ? id : new CustomerValue(id, key);
         }
         if (identifierType == IdentifierType.EMAIL) {
             int at = id.indexOf('@');
-            return at > 0 && at < id.length() - 1;
+            return at > 0 && at < id.length() - 1 ? id : wrongType(v);
         }
-        if (identifierType == IdentifierType.MOBILE) {
-            int start = id.charAt(0) == '+' ? 1 : 0;
-            int digits = id.length() - start;
-            if (digits < 6 || digits > 20) {
-                return false;
-            }
-            for (int i = start; i < id.length(); i++) {
-                if (id.charAt(i) < '0' || id.charAt(i) > '9') {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return id;
     }
+
+    /** A customer identifier whose lookup key differs from the value sent. */
+    record CustomerValue(String original, String key) {}
 
     private FieldProblem wrongType(JsonNode v) {
         return FieldProblem.of(name, "WRONG_TYPE", name + " must be " + expected + ", got " + describe(v));
@@ -194,6 +197,9 @@ final class AttributeCheck {
         }
         if (v.isArray()) {
             return "an array";
+        }
+        if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+            return "a number beyond the range of a 64-bit float (about ±1.8e308)";
         }
         String text = v.isTextual() ? v.textValue() : v.toString();
         String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
@@ -228,7 +234,7 @@ final class AttributeCheck {
             return ": an address with text on both sides of '@'";
         }
         if (t == IdentifierType.MOBILE) {
-            return ": 6 to 20 digits, optionally after a leading '+'";
+            return ": 6 to 20 digits, or an international number such as +91 98765 43210";
         }
         return ": non-empty, at most " + MAX_IDENTIFIER_LENGTH + " characters";
     }

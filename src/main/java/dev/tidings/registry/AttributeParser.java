@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * Reads one entry of a definition's {@code attributes} array, adding a problem for each rule it breaks
@@ -18,7 +18,7 @@ final class AttributeParser {
 
     private static final Set<String> FIELDS = Set.of("name", "type", "required", "uniqueKey", "pattern", "values",
             "identifierType", "addCustomerIfNotExists");
-    /** Patterns run against every event on the hot path; a bound keeps them reviewable. */
+    /** Patterns run against every event on the hot path; a bound keeps them reviewable and cheap to compile. */
     static final int MAX_PATTERN_LENGTH = 500;
     private static final String TYPES = Arrays.toString(AttributeType.values());
     private static final String IDENTIFIER_TYPES = Arrays.toString(IdentifierType.values());
@@ -156,12 +156,20 @@ final class AttributeParser {
                     + MAX_PATTERN_LENGTH + " characters"));
             return null;
         }
+        if (PatternCost.of(p.textValue()) > PatternCost.MAX) {
+            problems.add(FieldProblem.of(at("pattern"), "PATTERN_TOO_COSTLY", label() + ": pattern repeats too much once"
+                    + " its counted repetitions are expanded (at most " + PatternCost.MAX + " parts, e.g. (a{100}){100});"
+                    + " use + or * instead of large nested counts"));
+            return null;
+        }
         try {
+            // RE2 syntax, matched in linear time (DESIGN §1): no backreferences or lookaround.
             Pattern.compile(p.textValue());
             return p.textValue();
         } catch (PatternSyntaxException e) {
-            problems.add(FieldProblem.of(at("pattern"), "INVALID_PATTERN", label() + ": pattern is not a valid regular expression: "
-                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")));
+            problems.add(FieldProblem.of(at("pattern"), "INVALID_PATTERN", label() + ": pattern is not a regular"
+                    + " expression RE2 accepts (no backreferences or lookaround): " + e.getDescription()
+                    + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at `" + e.getPattern() + "`")));
             return null;
         }
     }

@@ -83,6 +83,11 @@ public final class DefinitionRules {
         return SamplePayloads.of(d);
     }
 
+    /** Why the sample payload lacks an attribute (its pattern yielded no value); empty when it is complete. */
+    public static List<String> samplePayloadNotes(EventDefinition d) {
+        return SamplePayloads.sample(d).notes();
+    }
+
     static boolean isName(String s) {
         if (s.isEmpty()) {
             return false;

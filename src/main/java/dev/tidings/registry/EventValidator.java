@@ -66,9 +66,19 @@ public final class EventValidator {
                 }
                 continue;
             }
+            if (check.required && value.isTextual() && value.textValue().isEmpty()) {
+                // A form that left the field blank sent nothing: "mandatory" says that better than "wrong type".
+                problems = add(problems, check.missing());
+                continue;
+            }
             Object typed = check.check(value);
             if (typed instanceof FieldProblem problem) {
                 problems = add(problems, problem);
+                continue;
+            }
+            if (typed instanceof AttributeCheck.CustomerValue c) {
+                attributes.put(check.name, c.original());
+                customer = c.key();
                 continue;
             }
             attributes.put(check.name, typed);

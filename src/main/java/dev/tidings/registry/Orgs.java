@@ -39,4 +39,14 @@ public final class Orgs {
         registry.catchUp();
         return new Created(org, apiKey);
     }
+
+    /** A new API key for the org; the old one stops working at once. Returned once, kept as its digest. */
+    public synchronized Created rotateKey(String id) {
+        Org org = registry.org(id).orElseThrow(() -> RegistryException.notFound("Org " + id));
+        String apiKey = Secrets.newToken("tdk_");
+        String hash = Secrets.sha256Hex(apiKey);
+        store.updateOrgApiKey(id, hash);
+        registry.catchUp();
+        return new Created(org, apiKey);
+    }
 }

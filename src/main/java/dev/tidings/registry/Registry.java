@@ -21,12 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Registry {
     private final Map<String, Org> orgs = new ConcurrentHashMap<>();
     private final Map<String, String> orgByApiKeyHash = new ConcurrentHashMap<>();
+    /** org id → its API key digest, so a rotation can drop the old digest. */
+    private final Map<String, String> apiKeyHashByOrg = new ConcurrentHashMap<>();
     private final Map<String, ActiveWebhook> webhooks = new ConcurrentHashMap<>();
     /** org id → event name → current version. */
     private final Map<String, Map<String, ActiveDefinition>> current = new ConcurrentHashMap<>();
     /** "id:version" → that version, for the pipeline. */
     private final Map<String, ActiveDefinition> versions = new ConcurrentHashMap<>();
-    private final Map<String, String> apiKeyHashByOrg = new ConcurrentHashMap<>();
     private final RegistryStore store;
     private long seenChange;
 
@@ -114,11 +115,19 @@ public final class Registry {
 
     private void putOrg(Org org, String apiKeyHash) {
         orgs.put(org.id(), org);
+        // New digest first, then the old one goes: a request in between sees one of the two keys work.
+        orgByApiKeyHash.put(apiKeyHash, org.id());
         String previous = apiKeyHashByOrg.put(org.id(), apiKeyHash);
         if (previous != null && !previous.equals(apiKeyHash)) {
             orgByApiKeyHash.remove(previous);
         }
-        orgByApiKeyHash.put(apiKeyHash, org.id());
+    }
+
+    /** Every org, oldest first (then by id), for the root token's list. */
+    public List<Org> orgs() {
+        List<Org> list = new ArrayList<>(orgs.values());
+        list.sort(Comparator.comparing(Org::createdAt).thenComparing(Org::id));
+        return list;
     }
 
     private ActiveDefinition putDefinition(EventDefinition d) {

@@ -46,6 +46,9 @@ public interface RegistryStore {
 
     void upsertWebhook(Webhook webhook);
 
+    /** Replaces the org's API key digest: the old key stops working. */
+    void updateOrgApiKey(String orgId, String apiKeyHash);
+
     Optional<String> setting(String key);
 
     void putSetting(String key, String value);

@@ -2,7 +2,10 @@ package dev.tidings.registry;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the example body shown next to a definition, so a brand can copy it into curl and see its
@@ -21,7 +24,15 @@ final class SamplePayloads {
     private SamplePayloads() {
     }
 
+    /** The example body and, for each attribute no valid value could be made for, a sentence saying so. */
+    record Sample(ObjectNode body, List<String> notes) {}
+
     static ObjectNode of(EventDefinition d) {
+        return sample(d).body();
+    }
+
+    static Sample sample(EventDefinition d) {
+        List<String> notes = new ArrayList<>();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("event_name", d.name());
         for (AttributeDefinition a : d.attributes()) {
@@ -32,30 +43,34 @@ final class SamplePayloads {
                 case BOOLEAN -> body.put(a.name(), true);
                 case DATE -> body.put(a.name(), SAMPLE_DATE);
                 case ENUM -> body.put(a.name(), a.values().get(0));
-                case STRING -> putString(body, a);
+                case STRING -> putString(body, a, notes);
             }
         }
         body.put("eventDateTime", SAMPLE_DATE);
-        return body;
+        return new Sample(body, List.copyOf(notes));
     }
 
-    private static void putString(ObjectNode body, AttributeDefinition a) {
+    private static void putString(ObjectNode body, AttributeDefinition a, List<String> notes) {
         if (a.pattern() == null) {
             body.put(a.name(), "sample");
             return;
         }
         Pattern pattern = Pattern.compile(a.pattern());
         for (String candidate : PATTERN_CANDIDATES) {
-            if (pattern.matcher(candidate).matches()) {
+            if (pattern.matches(candidate)) {
                 body.put(a.name(), candidate);
                 return;
             }
         }
-        // No candidate fits: an optional attribute is best left out, a required one still shows its
-        // place, and the admin sees the pattern next to it.
-        if (a.required()) {
-            body.put(a.name(), "sample");
+        Optional<String> example = PatternExamples.of(a.pattern());
+        if (example.isPresent()) {
+            body.put(a.name(), example.get());
+            return;
         }
+        // Never a value the intake would refuse: the attribute is left out, and the answer says why.
+        notes.add("No value matching the pattern " + a.pattern() + " of " + a.name() + " could be generated; "
+                + (a.required() ? "add " + a.name() + " with a value that matches before posting this sample"
+                        : a.name() + " is left out (it is optional)"));
     }
 
     private static String customerValue(IdentifierType type) {

@@ -1,6 +1,7 @@
 package dev.tidings.registry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,15 @@ public final class Webhooks {
     private static final int MAX_CREDENTIAL = 512;
     private static final int MAX_NAME = 200;
 
-    /** A new request: every field optional. */
-    public record Spec(String name, Boolean uniquenessCheck, String id, String credential) {}
+    /** A new request: every field optional; {@code allowWeak} keeps a given credential that is too short. */
+    public record Spec(String name, Boolean uniquenessCheck, String id, String credential, boolean allowWeak) {}
 
-    public record WithCredential(Webhook webhook, String credential) {}
+    /** {@code warnings} says what was accepted only because the request insisted (a weak credential). */
+    public record WithCredential(Webhook webhook, String credential, List<String> warnings) {}
+
+    /** Shorter bare tokens, or passwords after {@code user:}, can be guessed by anyone who knows the webhook id. */
+    static final int MIN_TOKEN = 16;
+    static final int MIN_PASSWORD = 12;
 
     private final RegistryStore store;
     private final Registry registry;
@@ -36,8 +42,9 @@ public final class Webhooks {
         if (spec.id() != null && !HEX_ID.matcher(spec.id()).matches()) {
             problems.add(FieldProblem.of("id", "INVALID_VALUE", "id must be 32 lower-case hex characters"));
         }
+        List<String> warnings = new ArrayList<>();
         if (spec.credential() != null) {
-            checkCredential(spec.credential(), problems);
+            checkCredential(spec.credential(), spec.allowWeak(), problems, warnings);
         }
         if (spec.name() != null && spec.name().length() > MAX_NAME) {
             problems.add(FieldProblem.of("name", "TOO_LONG", "name must be at most " + MAX_NAME + " characters"));
@@ -54,15 +61,49 @@ public final class Webhooks {
         Webhook w = new Webhook(id, orgId, spec.name(), Boolean.TRUE.equals(spec.uniquenessCheck()), true,
                 Secrets.hashCredential(credential), now, now);
         save(w);
-        return new WithCredential(w, credential);
+        return new WithCredential(w, credential, warnings);
     }
 
-    public synchronized WithCredential rotate(String orgId, String id) {
+    /** Longest grace period for the previous credential: long enough for any rollout, short enough to expire. */
+    static final Duration MAX_GRACE = Duration.ofDays(7);
+
+    /**
+     * A rotation: {@code credential} null generates one; {@code grace} null or zero retires the current
+     * credential at once, else it keeps working for that long.
+     */
+    public record Rotation(String credential, Duration grace, boolean allowWeak) {}
+
+    public synchronized WithCredential rotate(String orgId, String id, Rotation rotation) {
         Webhook w = owned(orgId, id);
-        String credential = Secrets.newToken("whk_");
-        Webhook rotated = w.withCredentialHash(Secrets.hashCredential(credential), clock.instant());
+        List<FieldProblem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        if (rotation.credential() != null) {
+            checkCredential(rotation.credential(), rotation.allowWeak(), problems, warnings);
+        }
+        Duration grace = rotation.grace();
+        if (grace != null && (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0)) {
+            problems.add(FieldProblem.of("graceperiod", "INVALID_VALUE", "graceperiod must be from 0s to 7d, got " + grace));
+        }
+        if (!problems.isEmpty()) {
+            throw new RegistryException(RegistryFailure.INVALID, "Rotation is invalid", problems);
+        }
+        String credential = rotation.credential() != null ? rotation.credential() : Secrets.newToken("whk_");
+        Instant now = clock.instant();
+        Instant graceUntil = grace == null || grace.isZero() ? null : now.plus(grace);
+        Webhook rotated = w.rotated(Secrets.hashCredential(credential), graceUntil, now);
         save(rotated);
-        return new WithCredential(rotated, credential);
+        return new WithCredential(rotated, credential, warnings);
+    }
+
+    /** Takes a disabled webhook back into service with its settings and credential. */
+    public synchronized Webhook enable(String orgId, String id) {
+        Webhook w = owned(orgId, id);
+        if (w.enabled()) {
+            return w;
+        }
+        Webhook enabled = w.withEnabled(true, clock.instant());
+        save(enabled);
+        return enabled;
     }
 
     /** Changes the name and turns the uniqueness check on; turning it off is refused (it stays on). */
@@ -76,9 +117,8 @@ public final class Webhooks {
             throw new RegistryException(RegistryFailure.INVALID, "Webhook is invalid",
                     List.of(FieldProblem.of("name", "TOO_LONG", "name must be at most " + MAX_NAME + " characters")));
         }
-        Webhook updated = new Webhook(w.id(), w.orgId(), name != null ? name : w.name(),
-                w.uniquenessCheck() || Boolean.TRUE.equals(uniquenessCheck), w.enabled(), w.credentialHash(),
-                w.createdAt(), clock.instant());
+        Webhook updated = w.withSettings(name != null ? name : w.name(),
+                w.uniquenessCheck() || Boolean.TRUE.equals(uniquenessCheck), clock.instant());
         save(updated);
         return updated;
     }
@@ -88,7 +128,7 @@ public final class Webhooks {
         if (!w.enabled()) {
             return w;
         }
-        Webhook disabled = w.disabled(clock.instant());
+        Webhook disabled = w.withEnabled(false, clock.instant());
         save(disabled);
         return disabled;
     }
@@ -107,7 +147,7 @@ public final class Webhooks {
         registry.catchUp();
     }
 
-    private static void checkCredential(String credential, List<FieldProblem> problems) {
+    static void checkCredential(String credential, boolean allowWeak, List<FieldProblem> problems, List<String> warnings) {
         if (credential.isEmpty() || credential.length() > MAX_CREDENTIAL) {
             problems.add(FieldProblem.of("credential", "INVALID_VALUE",
                     "credential must be 1-" + MAX_CREDENTIAL + " characters: \"user:password\" or a bare token"));
@@ -115,6 +155,26 @@ public final class Webhooks {
             problems.add(FieldProblem.of("credential", "INVALID_VALUE", "credential must not contain control characters"));
         } else if (credential.startsWith(":")) {
             problems.add(FieldProblem.of("credential", "INVALID_VALUE", "credential must not have an empty user name"));
+        } else {
+            String weakness = weakness(credential);
+            if (weakness != null && allowWeak) {
+                warnings.add("credential is weak (" + weakness + "); kept because allowWeak is true");
+            } else if (weakness != null) {
+                problems.add(FieldProblem.of("credential", "WEAK_CREDENTIAL", "credential is weak: " + weakness
+                        + "; send a longer one, or \"allowWeak\": true to keep a migrated credential as it is"));
+            }
         }
+    }
+
+    /** Why a credential is too easy to guess, or null when it is not. */
+    private static String weakness(String credential) {
+        int colon = credential.indexOf(':');
+        if (colon < 0) {
+            return credential.length() < MIN_TOKEN
+                    ? "a bare token needs at least " + MIN_TOKEN + " characters, got " + credential.length() : null;
+        }
+        int password = credential.length() - colon - 1;
+        return password < MIN_PASSWORD
+                ? "the password after user: needs at least " + MIN_PASSWORD + " characters, got " + password : null;
     }
 }

@@ -53,7 +53,8 @@ class PipelineOutcomesTest {
         assertThat(event.get("customer").get("identifierType").asText()).isEqualTo("MOBILE");
         assertThat(event.get("customer").get("identifierValue").asText()).isEqualTo("9933772255");
         assertThat(event.get("isDuplicate").asBoolean()).isFalse();
-        assertThat(event.get("uniqueKey").isNull()).isTrue();
+        // The demo webhook checks uniqueness: MD5 of be_reserved_9933772255_RAND121 (DOMAIN.md).
+        assertThat(event.get("uniqueKey").asText()).isEqualTo("95bfe773788ab24a41aa134d1f101954");
     }
 
     @Test

@@ -183,13 +183,13 @@ class RegistryApiTest {
         server.root("POST", "/api/v1/orgs/" + org + "/events", definition("ping", CUSTOMER));
         String withUser = hex32();
         String bare = hex32();
-        assertThat(createWebhook(org, "{\"id\":\"" + withUser + "\",\"credential\":\"legacy:p4ss:word\"}").get("id").textValue())
+        assertThat(createWebhook(org, "{\"id\":\"" + withUser + "\",\"credential\":\"legacy:p4ss:word-2024x\"}").get("id").textValue())
                 .isEqualTo(withUser);
-        assertThat(createWebhook(org, "{\"id\":\"" + bare + "\",\"credential\":\"tok_0123456789\"}").get("id").textValue())
+        assertThat(createWebhook(org, "{\"id\":\"" + bare + "\",\"credential\":\"tok_0123456789abcd\"}").get("id").textValue())
                 .isEqualTo(bare);
 
-        assertThat(server.postEvent(withUser, "legacy:p4ss:word", ping()).status()).isEqualTo(200);
-        assertThat(server.postEvent(bare, "tok_0123456789", ping()).status()).isEqualTo(200);
+        assertThat(server.postEvent(withUser, "legacy:p4ss:word-2024x", ping()).status()).isEqualTo(200);
+        assertThat(server.postEvent(bare, "tok_0123456789abcd", ping()).status()).isEqualTo(200);
         assertThat(server.postEvent(withUser, "legacy:p4ss", ping()).status()).isEqualTo(401);
         assertError(server.root("POST", "/api/v1/orgs/" + org + "/webhooks", "{\"id\":\"" + bare + "\"}"), 409);
         assertError(server.root("POST", "/api/v1/orgs/" + org + "/webhooks", "{\"id\":\"NOT-HEX\"}"), 400);

@@ -97,6 +97,6 @@ class BenchResultTest {
             latency.recordValue(micros);
         }
         return new BenchResult("closed", 32, 0, sent, new TreeMap<>(statuses), bad1100, errors, timeouts,
-                10.0, latency, null);
+                10.0, latency, null, false);
     }
 }

@@ -103,13 +103,13 @@ class WebhookStatusTest {
     void everyCredentialFailureGetsTheSameAnswer() {
         String migrated = UUID.randomUUID().toString().replace("-", "");
         assertThat(server.root("POST", "/api/v1/orgs/default/webhooks",
-                "{\"id\":\"" + migrated + "\",\"credential\":\"shop:s3cret\"}").status()).isEqualTo(201);
+                "{\"id\":\"" + migrated + "\",\"credential\":\"shop:s3cret-passw0rd\"}").status()).isEqualTo(201);
         String path = "/local/webhooks/" + migrated;
-        assertThat(postAs(path, "Basic " + b64("shop:s3cret")).status()).isEqualTo(200);
+        assertThat(postAs(path, "Basic " + b64("shop:s3cret-passw0rd")).status()).isEqualTo(200);
 
         TestServer.Answer missing = postAs(path, null);
         TestServer.Answer wrongPassword = postAs(path, "Basic " + b64("shop:wrong"));
-        TestServer.Answer wrongUser = postAs(path, "Basic " + b64("other:s3cret"));
+        TestServer.Answer wrongUser = postAs(path, "Basic " + b64("other:s3cret-passw0rd"));
         TestServer.Answer userOnly = postAs(path, "Basic " + b64("shop"));
         TestServer.Answer notBase64 = postAs(path, "Basic ***not-base64***");
         TestServer.Answer bearer = postAs(path, "Bearer " + TestServer.ROOT_TOKEN);

@@ -241,7 +241,7 @@ class DefinitionRulesTest {
         problems(withAttributes("{'name':'s','type':'STRING','pattern':'[A-Z]{3}'}")).isEmpty();
         ParsedDefinition bad = DefinitionRules.parse(json(withAttributes("{'name':'s','type':'STRING','pattern':'[A-Z'}")));
         assertThat(bad.problems()).extracting(FieldProblem::code).containsExactly("INVALID_PATTERN");
-        assertThat(bad.problems().get(0).message()).contains("Unclosed character class");
+        assertThat(bad.problems().get(0).message()).contains("missing closing ]");
         problems(withAttributes("{'name':'s','type':'STRING','pattern':''}")).containsExactly(tuple("s", "INVALID_PATTERN"));
         problems(withAttributes("{'name':'s','type':'STRING','pattern':'" + "a".repeat(501) + "'}"))
                 .containsExactly(tuple("s", "TOO_LONG"));

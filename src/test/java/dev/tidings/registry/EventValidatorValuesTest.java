@@ -161,7 +161,7 @@ class EventValidatorValuesTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "MOBILE | '9933772255'", "MOBILE | '+919933772255'", "MOBILE | 9933772255", "MOBILE | '123456'",
+        "MOBILE | '9933772255'", "MOBILE | 9933772255", "MOBILE | '123456'",
         "EMAIL | 'jane@example.com'", "EMAIL | 'a@b'", "EXTERNAL_ID | 'ext-42'", "USER_ID | 42",
         "CARD_NUMBER | '4000 1234 5678 9010'",
     })
@@ -176,9 +176,9 @@ class EventValidatorValuesTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "MOBILE | '99337-72255'", "MOBILE | '12345'", "MOBILE | '+'", "MOBILE | '123456789012345678901'",
-        "MOBILE | '++9933772255'", "MOBILE | ''", "EMAIL | 'jane'", "EMAIL | '@example.com'", "EMAIL | 'jane@'",
-        "EXTERNAL_ID | ''", "USER_ID | '   '", "USER_ID | true", "USER_ID | {}", "CARD_NUMBER | []",
+        "MOBILE | '9933772255x'", "MOBILE | '12345'", "MOBILE | '+'", "MOBILE | '123456789012345678901'",
+        "MOBILE | '++9933772255'", "MOBILE | '+91 12'", "MOBILE | '+999 12345678'", "EMAIL | 'jane'",
+        "EMAIL | '@example.com'", "EMAIL | 'jane@'", "USER_ID | '   '", "USER_ID | true", "USER_ID | {}", "CARD_NUMBER | []",
     })
     void refusesImplausibleCustomerIdentifiers(IdentifierType type, String json) {
         ValidationResult result = EventValidator.forDefinition(event(UnknownAttributes.REJECT, customer(type)))
@@ -188,6 +188,55 @@ class EventValidatorValuesTest {
                 .containsExactly(tuple("customer_id", "WRONG_TYPE"));
         assertThat(result.problems().get(0).message()).contains(type.name());
         assertThat(result.customerValue()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0} is the customer 919876543210")
+    @ValueSource(strings = {"+91 98765 43210", "+91-98765-43210", "+919876543210", "+91 (98765) 43210"})
+    void normalisesAnInternationalMobileToE164DigitsAndKeepsTheOriginal(String sent) {
+        ValidationResult result = EventValidator.forDefinition(event(UnknownAttributes.REJECT,
+                customer(IdentifierType.MOBILE))).validate(body("{'customer_id':'" + sent + "'}"));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.customerValue()).isEqualTo("919876543210");
+        assertThat(result.attributes().get("customer_id")).isEqualTo(sent);
+    }
+
+    @Test
+    void dropsTheSeparatorsOfANationalMobile() {
+        ValidationResult result = EventValidator.forDefinition(event(UnknownAttributes.REJECT,
+                customer(IdentifierType.MOBILE))).validate(body("{'customer_id':'99337-72255'}"));
+
+        assertThat(result.customerValue()).isEqualTo("9933772255");
+        assertThat(result.attributes().get("customer_id")).isEqualTo("99337-72255");
+    }
+
+    @ParameterizedTest(name = "an empty {0} that is required is REQUIRED")
+    @ValueSource(strings = {"STRING", "DOUBLE", "INTEGER", "DATE", "BOOLEAN"})
+    void anEmptyStringForARequiredAttributeIsRequired(AttributeType type) {
+        ValidationResult result = EventValidator.forDefinition(event(UnknownAttributes.REJECT,
+                customer(IdentifierType.MOBILE), TestDefinitions.required("x", type)))
+                .validate(body("{" + ID + ",'x':''}"));
+
+        assertThat(result.problems()).extracting(FieldProblem::attribute, FieldProblem::code)
+                .containsExactly(tuple("x", "REQUIRED"));
+    }
+
+    @Test
+    void anEmptyCustomerIdentifierIsRequired() {
+        ValidationResult result = EventValidator.forDefinition(event(UnknownAttributes.REJECT,
+                customer(IdentifierType.EXTERNAL_ID))).validate(body("{'customer_id':''}"));
+
+        assertThat(result.problems()).extracting(FieldProblem::code).containsExactly("REQUIRED");
+    }
+
+    @Test
+    void aNumberBeyondDoubleIsNotReportedNorStoredAsInfinity() {
+        for (AttributeType type : new AttributeType[] {AttributeType.DOUBLE, AttributeType.INTEGER, AttributeType.STRING}) {
+            ValidationResult result = validate(optional("x", type), "1e400");
+
+            assertThat(result.problems()).as(type.name()).extracting(FieldProblem::code).containsExactly("WRONG_TYPE");
+            assertThat(result.problems().get(0).message()).doesNotContain("Infinity").contains("beyond the range");
+        }
     }
 
     @Test

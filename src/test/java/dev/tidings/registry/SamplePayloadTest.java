@@ -59,12 +59,31 @@ class SamplePayloadTest {
                 + "'stay_date':'2024-04-11 12:00:00','eventDateTime':'2024-04-11 12:00:00'}").toString());
     }
 
-    @Test
-    void leavesOutAnOptionalStringWhosePatternNoSampleFits() {
-        ObjectNode sample = DefinitionRules.samplePayload(definition(withAttributes(
-                "{'name':'odd','type':'STRING','pattern':'zz[0-9]q'}", "{'name':'pin','type':'STRING','pattern':'\\\\d{4}'}")));
+    @ParameterizedTest(name = "a value matching {0} is generated")
+    @ValueSource(strings = {"zz[0-9]q", "[A-Z]{3}-\\\\d{4}", "^INV-[0-9]{6}$", "(?:ab|cd)+x", "\\\\w{2}@\\\\d\\\\.io"})
+    void generatesAValueForAPatternNoStockSampleFits(String pattern) {
+        EventDefinition d = definition(withAttributes("{'name':'code','type':'STRING','required':true,'pattern':'" + pattern + "'}"));
 
-        assertThat(sample.has("odd")).isFalse();
+        ObjectNode sample = DefinitionRules.samplePayload(d);
+
+        assertThat(EventValidator.forDefinition(d).validate(sample).problems()).as(sample.toString()).isEmpty();
+        assertThat(DefinitionRules.samplePayloadNotes(d)).isEmpty();
+    }
+
+    @Test
+    void saysPlainlyWhenNoValueCouldBeGeneratedForAPattern() {
+        EventDefinition d = definition(withAttributes("{'name':'greek','type':'STRING','required':true,'pattern':'\\\\p{Greek}{3}'}"));
+
+        assertThat(DefinitionRules.samplePayload(d).has("greek")).isFalse();
+        assertThat(DefinitionRules.samplePayloadNotes(d)).singleElement().asString()
+                .contains("No value matching the pattern").contains("greek");
+    }
+
+    @Test
+    void usesAStockSampleWhenOneFits() {
+        ObjectNode sample = DefinitionRules.samplePayload(definition(withAttributes(
+                "{'name':'pin','type':'STRING','pattern':'\\\\d{4}'}")));
+
         assertThat(sample.get("pin").textValue()).isEqualTo("1234");
     }
 }
