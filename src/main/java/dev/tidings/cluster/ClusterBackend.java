@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class ClusterBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Finding or creating the topic on start: the admin client's first metadata round trip. On a busy
+     * machine (a node started while the others take load) it took more than {@link #ADMIN_TIMEOUT}
+     * and the node exited, so a replacement worker could not join; a start may wait longer.
+     */
+    private static final Duration START_TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaSettings kafka;
     private final PostgresDatabase db;
@@ -68,7 +74,7 @@ public final class ClusterBackend implements Backend {
         this.purger = new PostgresRejectedRequestPurger(db, rejectedRetention, clock);
         this.admin = kafka.newAdmin();
         try {
-            KafkaTopics.ensureTopic(admin, kafka, ADMIN_TIMEOUT);
+            KafkaTopics.ensureTopic(admin, kafka, START_TOPIC_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + kafka.topic(), e);
