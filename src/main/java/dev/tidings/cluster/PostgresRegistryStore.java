@@ -7,13 +7,13 @@ import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.Org;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.registry.Webhook;
+import dev.tidings.store.RegistryRows;
 import dev.tidings.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +27,6 @@ import java.util.Optional;
  * <p>Threads: any; every call borrows a pooled connection of its own.
  */
 public final class PostgresRegistryStore implements RegistryStore {
-    private static final String ORG = "SELECT id, name, api_key_hash, created_at FROM orgs";
-    private static final String WEBHOOK = "SELECT id, org_id, name, uniqueness_check, enabled, credential_hash,"
-            + " created_at, updated_at, previous_credential_hash, previous_valid_until FROM webhooks";
 
     private final PostgresDatabase database;
 
@@ -44,10 +41,10 @@ public final class PostgresRegistryStore implements RegistryStore {
             try (var s = c.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
-            List<StoredOrg> orgs = list(c, ORG, null, PostgresRegistryStore::org);
+            List<StoredOrg> orgs = list(c, RegistryRows.ORG, null, RegistryRows::org);
             List<EventDefinition> definitions = list(c, "SELECT definition FROM event_definitions ORDER BY id, version",
                     null, PostgresRegistryStore::definition);
-            List<Webhook> webhooks = list(c, WEBHOOK, null, PostgresRegistryStore::webhook);
+            List<Webhook> webhooks = list(c, RegistryRows.WEBHOOK, null, RegistryRows::webhook);
             return new Snapshot(orgs, definitions, webhooks);
         });
     }
@@ -72,7 +69,7 @@ public final class PostgresRegistryStore implements RegistryStore {
     @Override
     public Optional<StoredOrg> org(String id) {
         return PostgresWork.run(database, "read org " + id,
-                c -> list(c, ORG + " WHERE id = ?", id, PostgresRegistryStore::org).stream().findFirst());
+                c -> list(c, RegistryRows.ORG + " WHERE id = ?", id, RegistryRows::org).stream().findFirst());
     }
 
     @Override
@@ -85,7 +82,7 @@ public final class PostgresRegistryStore implements RegistryStore {
     @Override
     public Optional<Webhook> webhook(String id) {
         return PostgresWork.run(database, "read webhook " + id,
-                c -> list(c, WEBHOOK + " WHERE id = ?", id, PostgresRegistryStore::webhook).stream().findFirst());
+                c -> list(c, RegistryRows.WEBHOOK + " WHERE id = ?", id, RegistryRows::webhook).stream().findFirst());
     }
 
     @Override
@@ -224,20 +221,5 @@ public final class PostgresRegistryStore implements RegistryStore {
         } catch (JsonProcessingException e) {
             throw new StoreException("cannot read an event definition: " + e.getMessage(), e, false);
         }
-    }
-
-    private static StoredOrg org(ResultSet rs) throws SQLException {
-        return new StoredOrg(new Org(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(4))), rs.getString(3));
-    }
-
-    private static Webhook webhook(ResultSet rs) throws SQLException {
-        return new Webhook(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
-                rs.getString(9), previousValidUntil(rs));
-    }
-
-    private static Instant previousValidUntil(ResultSet rs) throws SQLException {
-        long until = rs.getLong(10);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(until);
     }
 }

@@ -6,13 +6,13 @@ import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.Org;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.registry.Webhook;
+import dev.tidings.store.RegistryRows;
 import dev.tidings.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +23,6 @@ import java.util.Optional;
  * {@link #insertDefinitionVersion(Connection, EventDefinition)} on its own connection, inside its batch.
  */
 public final class SqliteRegistryStore implements RegistryStore {
-    private static final String ORG = "SELECT id, name, api_key_hash, created_at FROM orgs";
-    private static final String WEBHOOK = "SELECT id, org_id, name, uniqueness_check, enabled, credential_hash,"
-            + " created_at, updated_at, previous_credential_hash, previous_valid_until FROM webhooks";
 
     private final Connection connection;
 
@@ -37,16 +34,16 @@ public final class SqliteRegistryStore implements RegistryStore {
     public synchronized Snapshot load() {
         try {
             List<StoredOrg> orgs = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement(ORG); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = connection.prepareStatement(RegistryRows.ORG); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    orgs.add(org(rs));
+                    orgs.add(RegistryRows.org(rs));
                 }
             }
             List<EventDefinition> definitions = definitions("SELECT definition FROM event_definitions ORDER BY id, version", null);
             List<Webhook> webhooks = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement(WEBHOOK); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = connection.prepareStatement(RegistryRows.WEBHOOK); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    webhooks.add(webhook(rs));
+                    webhooks.add(RegistryRows.webhook(rs));
                 }
             }
             return new Snapshot(orgs, definitions, webhooks);
@@ -84,10 +81,10 @@ public final class SqliteRegistryStore implements RegistryStore {
 
     @Override
     public synchronized Optional<StoredOrg> org(String id) {
-        try (PreparedStatement ps = connection.prepareStatement(ORG + " WHERE id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(RegistryRows.ORG + " WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(org(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(RegistryRows.org(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate("cannot read org " + id, e);
@@ -105,10 +102,10 @@ public final class SqliteRegistryStore implements RegistryStore {
 
     @Override
     public synchronized Optional<Webhook> webhook(String id) {
-        try (PreparedStatement ps = connection.prepareStatement(WEBHOOK + " WHERE id = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(RegistryRows.WEBHOOK + " WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(webhook(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(RegistryRows.webhook(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate("cannot read webhook " + id, e);
@@ -273,20 +270,5 @@ public final class SqliteRegistryStore implements RegistryStore {
             throw new StoreException("cannot read an event definition: " + e.getMessage(), e, false);
         }
         return definitions;
-    }
-
-    private static StoredOrg org(ResultSet rs) throws SQLException {
-        return new StoredOrg(new Org(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(4))), rs.getString(3));
-    }
-
-    private static Webhook webhook(ResultSet rs) throws SQLException {
-        return new Webhook(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getInt(5) == 1,
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
-                rs.getString(9), previousValidUntil(rs));
-    }
-
-    private static Instant previousValidUntil(ResultSet rs) throws SQLException {
-        long until = rs.getLong(10);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(until);
     }
 }
