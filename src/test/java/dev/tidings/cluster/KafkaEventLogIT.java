@@ -121,16 +121,15 @@ class KafkaEventLogIT extends EventLogContract {
 
             BROKER.stop();
             try {
-                long started = System.nanoTime();
                 var single = appender.append(accepted("while-down", "cust-1"));
                 var batch = appender.appendAll(List.of(accepted("while-down-a", "cust-1"), accepted("while-down-b", "cust-2")));
-                // The documented bound, with slack for a loaded machine: an answer, never a hang.
+                // Each future fails by itself with the 503 cause (a get that had to give up would throw
+                // TimeoutException instead): an answer, never a hang. The wait is a deadline, not a measurement.
                 long bound = settings.ackTimeout().toMillis() + 3_000;
                 assertThatThrownBy(() -> single.get(bound, TimeUnit.MILLISECONDS))
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(LogUnavailableException.class);
                 assertThatThrownBy(() -> batch.get(bound, TimeUnit.MILLISECONDS))
                         .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(LogUnavailableException.class);
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(bound);
                 assertThat(appender.healthy()).isFalse();
             } finally {
                 BROKER.start();
