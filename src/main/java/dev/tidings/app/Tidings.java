@@ -15,6 +15,7 @@ import dev.tidings.http.HttpRoutes;
 import dev.tidings.http.HttpVerticle;
 import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
+import dev.tidings.intake.PipelineLagGate;
 import dev.tidings.intake.WebhookHandler;
 import dev.tidings.pipeline.PipelineWorker;
 import dev.tidings.pipeline.SharedPipelineControl;
@@ -31,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.io.IOException;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,7 @@ public final class Tidings implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tidings.class);
     private static final long PURGE_EVERY_MS = 60_000;
     private static final long SYNC_EVERY_MS = 1_000;
+    private static final long LAG_EVERY_MS = 200;
 
     private final Vertx vertx;
     /** Closed in this order after the HTTP servers stopped. */
@@ -99,7 +103,11 @@ public final class Tidings implements AutoCloseable {
             pipeline.start();
         }
 
-        Vertx vertx = Vertx.vertx();
+        ServerConfig.Performance performance = config.performance();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(performance.eventLoops())
+                .setWorkerPoolSize(performance.workerThreads()));
+        PipelineLagGate lagGate = new PipelineLagGate(performance.maxPipelineLag());
+        watchLag(vertx, lagGate, pipeline, control);
         vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(() -> {
             backend.housekeeping();
             return null;
@@ -118,7 +126,7 @@ public final class Tidings implements AutoCloseable {
                 ? new HttpRoutes(
                         new WebhookHandler(vertx, registry, backend.appender(),
                                 new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
-                                config.cluster(), new IntakeMetrics(meters), clock),
+                                config.cluster(), new IntakeMetrics(meters), clock, lagGate),
                         new AdminRoutes(root.sha256Hex(),
                                 new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
@@ -139,7 +147,7 @@ public final class Tidings implements AutoCloseable {
                 .setTcpNoDelay(true)
                 // gzip bodies (DESIGN §3); the body limit counts the decompressed bytes, so a bomb gets 413.
                 .setDecompressionSupported(true);
-        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int instances = performance.eventLoops();
         try {
             vertx.deployVerticle(() -> new HttpVerticle(routes, options, boundPort, connectionLimit,
                             config.limits().idleTimeout().toMillis()),
@@ -152,6 +160,38 @@ public final class Tidings implements AutoCloseable {
         LOG.info("Started: {} as {}", backend.describe(), role.name().toLowerCase(Locale.ROOT));
         return new Tidings(vertx, closeOrder(pipeline, backend), boundPort.get(),
                 config.baseUrl(boundPort.get()), root.generated(), config.cluster());
+    }
+
+    /**
+     * Measures the pipeline's lag for the intake's back-pressure off the event loop: from the local
+     * worker's own positions when this node has one, else from the shared store and the log's ends. A
+     * measurement still running skips the next tick rather than queueing behind it.
+     */
+    private static void watchLag(Vertx vertx, PipelineLagGate gate, PipelineWorker pipeline, SharedPipelineControl control) {
+        AtomicBoolean measuring = new AtomicBoolean();
+        vertx.setPeriodic(LAG_EVERY_MS, id -> {
+            if (!measuring.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.executeBlocking(() -> {
+                long lag = 0;
+                if (pipeline != null) {
+                    lag = pipeline.lag();
+                } else {
+                    for (var p : control.partitions()) {
+                        lag += p.lag();
+                    }
+                }
+                gate.observe(lag);
+                return null;
+            }, false).onComplete(done -> {
+                measuring.set(false);
+                if (done.failed()) {
+                    LOG.debug("Measuring the pipeline lag failed; next try in {} ms: {}", LAG_EVERY_MS,
+                            done.cause().getMessage());
+                }
+            });
+        });
     }
 
     /** The one place that picks the deployment. */

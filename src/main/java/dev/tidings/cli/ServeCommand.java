@@ -93,6 +93,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--role", defaultValue = "all", description = "all, intake (HTTP only) or worker (pipeline only). Default: ${DEFAULT-VALUE}.")
     String role;
 
+    @Option(names = "--max-pipeline-lag", defaultValue = "1000000",
+            description = "Log entries not yet processed beyond which the intake answers 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
+    long maxPipelineLag;
+
+    /** Null when not given: one per core. */
+    @Option(names = "--event-loops", description = "Event-loop threads (HTTP server instances). Default: one per core.")
+    Integer eventLoops;
+
+    @Option(names = "--worker-threads", defaultValue = "8",
+            description = "Worker threads for the admin API and slow credential checks. Default: ${DEFAULT-VALUE}.")
+    int workerThreads;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = toConfig();
@@ -144,7 +156,8 @@ public final class ServeCommand implements Callable<Integer> {
         return new ServerConfig(host, port, dataDir, cluster, publicUrl, adminToken, demo,
                 new ServerConfig.Limits(maxBodyBytes, maxNestingDepth, maxHeaderBytes, maxConnections, logQueueCapacity,
                         idleTimeout),
-                rejectedRetention, deployment());
+                rejectedRetention, deployment(), new ServerConfig.Performance(maxPipelineLag,
+                        eventLoops != null ? eventLoops : ServerConfig.Performance.defaultEventLoops(), workerThreads));
     }
 
     Deployment deployment() {

@@ -17,7 +17,15 @@ public record ServerConfig(
         boolean demo,
         Limits limits,
         Duration rejectedRetention,
-        Deployment deployment) {
+        Deployment deployment,
+        Performance performance) {
+
+    /** With the performance defaults. */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
+                Performance.defaults());
+    }
 
     /** The embedded deployment. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
@@ -34,6 +42,26 @@ public record ServerConfig(
             int logQueueCapacity,
             Duration idleTimeout) {}
 
+    /**
+     * Back-pressure and thread counts (issue 14). {@code maxPipelineLag}: log entries not yet processed
+     * beyond which the intake answers 503 with {@code Retry-After} instead of letting the backlog (and the
+     * disk) grow. Thread counts are fixed rather than sized by Vert.x from the core count (2 × cores event
+     * loops, 20 workers), so a default launch has a known footprint.
+     */
+    public record Performance(long maxPipelineLag, int eventLoops, int workerThreads) {
+        public static final long DEFAULT_MAX_PIPELINE_LAG = 1_000_000;
+        public static final int DEFAULT_WORKER_THREADS = 8;
+
+        /** One event loop per core (each HTTP server instance has one), 8 workers for the admin API and slow checks. */
+        public static Performance defaults() {
+            return new Performance(DEFAULT_MAX_PIPELINE_LAG, defaultEventLoops(), DEFAULT_WORKER_THREADS);
+        }
+
+        public static int defaultEventLoops() {
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
     public ServerConfig {
         require(port >= 0 && port <= 65535, "port", "must be a number from 0 to 65535");
         require(cluster != null && cluster.matches("[A-Za-z0-9_-]{1,64}"), "cluster",
@@ -45,6 +73,9 @@ public record ServerConfig(
         require(limits.maxConnections() >= 1, "max-connections", "must be at least 1");
         require(limits.logQueueCapacity() >= 16, "log-queue-capacity", "must be at least 16");
         require(!rejectedRetention.isNegative() && !rejectedRetention.isZero(), "rejected-retention", "must be positive");
+        require(performance.maxPipelineLag() >= 1, "max-pipeline-lag", "must be at least 1");
+        require(performance.eventLoops() >= 1, "event-loops", "must be at least 1");
+        require(performance.workerThreads() >= 1, "worker-threads", "must be at least 1");
     }
 
     /** The base URL printed in webhook URLs: {@code public-url} when set, else the listening address. */

@@ -18,6 +18,7 @@ public enum IntakeError implements ApiError {
     WEBHOOK_NOT_FOUND(404, 1401, "Unknown or disabled webhook"),
     UNSUPPORTED_MEDIA_TYPE(415, 1502, "Content-Type must be application/json"),
     LOG_UNAVAILABLE(503, 1701, "Event could not be stored now; nothing was stored, retry later"),
+    PIPELINE_BEHIND(503, 1702, "The pipeline is behind; nothing was stored, retry later"),
     INTERNAL(500, 1901, "Internal error");
 
     private final int httpStatus;

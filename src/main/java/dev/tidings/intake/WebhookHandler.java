@@ -44,9 +44,17 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private final String cluster;
     private final IntakeMetrics metrics;
     private final Clock clock;
+    private final PipelineLagGate lagGate;
 
     public WebhookHandler(Vertx vertx, Registry registry, EventAppender log, IntakeJson json, String cluster,
             IntakeMetrics metrics, Clock clock) {
+        this(vertx, registry, log, json, cluster, metrics, clock, new PipelineLagGate(Long.MAX_VALUE));
+    }
+
+    /** With back-pressure: events are refused with 503 while {@code lagGate} says the pipeline is behind. */
+    public WebhookHandler(Vertx vertx, Registry registry, EventAppender log, IntakeJson json, String cluster,
+            IntakeMetrics metrics, Clock clock, PipelineLagGate lagGate) {
+        this.lagGate = lagGate;
         this.vertx = vertx;
         this.registry = registry;
         this.log = log;
@@ -94,6 +102,12 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     }
 
     private void authenticated(RoutingContext ctx, Webhook webhook) {
+        if (lagGate.behind()) {
+            // Refused before parsing: under overload the cheapest answer is the best one.
+            fail(ctx, IntakeError.PIPELINE_BEHIND, "The pipeline is " + lagGate.lastLag()
+                    + " events behind (--max-pipeline-lag " + lagGate.maxLag() + "); nothing was stored, retry later");
+            return;
+        }
         long receivedAt = clock.millis();
         String requestId = RequestIds.next(receivedAt);
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
