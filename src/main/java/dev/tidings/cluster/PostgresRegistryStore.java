@@ -196,6 +196,18 @@ public final class PostgresRegistryStore implements RegistryStore {
         });
     }
 
+    @Override
+    public boolean putSettingIfAbsent(String key, String value) {
+        return PostgresWork.run(database, "write setting " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                return ps.executeUpdate();
+            }
+        }) == 1;
+    }
+
     private interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }

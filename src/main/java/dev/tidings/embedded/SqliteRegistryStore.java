@@ -222,6 +222,18 @@ public final class SqliteRegistryStore implements RegistryStore {
         }
     }
 
+    @Override
+    public synchronized boolean putSettingIfAbsent(String key, String value) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot write setting " + key, e);
+        }
+    }
+
     private interface Write {
         boolean run() throws SQLException;
     }

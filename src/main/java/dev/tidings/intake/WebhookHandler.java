@@ -27,8 +27,8 @@ import java.util.List;
  * the event's current definition, append to the log, and answer 1100 only when the append committed.
  *
  * <p>Runs on event-loop threads and never touches the disk: the registry is in memory, the log append
- * returns a future completed by the writer thread, and the one slow step (PBKDF2 for a credential not
- * seen before) runs on a worker.
+ * returns a future completed by the writer thread, and the one slow step (PBKDF2 for a given credential
+ * not seen before) runs on a worker, once for all concurrent requests with that credential.
  */
 public final class WebhookHandler implements Handler<RoutingContext> {
     private static final byte[] OK_PREFIX =
@@ -92,13 +92,21 @@ public final class WebhookHandler implements Handler<RoutingContext> {
             fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
             return;
         }
-        vertx.executeBlocking(() -> hook.verifySlowly(credential, digest), false).onComplete(ok -> {
+        Future.fromCompletionStage(hook.verify(credential, digest, this::onWorker), ctx.vertx().getOrCreateContext())
+                .onComplete(ok -> {
             if (ok.succeeded() && ok.result()) {
                 authenticated(ctx, hook.webhook());
             } else {
                 fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
             }
         });
+    }
+
+    private void onWorker(Runnable task) {
+        vertx.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
     }
 
     private void authenticated(RoutingContext ctx, Webhook webhook) {

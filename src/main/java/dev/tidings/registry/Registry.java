@@ -29,14 +29,21 @@ public final class Registry {
     /** "id:version" → that version, for the pipeline. */
     private final Map<String, ActiveDefinition> versions = new ConcurrentHashMap<>();
     private final RegistryStore store;
+    private final CredentialHashes credentialHashes;
     private long seenChange;
 
-    private Registry(RegistryStore store) {
+    private Registry(RegistryStore store, CredentialHashes credentialHashes) {
         this.store = store;
+        this.credentialHashes = credentialHashes;
     }
 
+    /** With the store's credential key (created on first start). */
     public static Registry load(RegistryStore store) {
-        Registry registry = new Registry(store);
+        return load(store, CredentialHashes.load(store));
+    }
+
+    public static Registry load(RegistryStore store, CredentialHashes credentialHashes) {
+        Registry registry = new Registry(store, credentialHashes);
         // The sequence is read first: a change committed while the snapshot loads is applied again by
         // the next catch-up, which is harmless, instead of being missed.
         registry.seenChange = store.lastChange();
@@ -77,6 +84,11 @@ public final class Registry {
     }
 
     /** The webhook, or null. Hot path. */
+    /** How webhook credentials are hashed and checked on this node. */
+    public CredentialHashes credentialHashes() {
+        return credentialHashes;
+    }
+
     public ActiveWebhook webhook(String webhookId) {
         return webhooks.get(webhookId);
     }
@@ -146,6 +158,6 @@ public final class Registry {
     }
 
     private void putWebhook(Webhook w) {
-        webhooks.put(w.id(), new ActiveWebhook(w));
+        webhooks.put(w.id(), new ActiveWebhook(w, credentialHashes));
     }
 }

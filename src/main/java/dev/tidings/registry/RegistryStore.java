@@ -52,4 +52,7 @@ public interface RegistryStore {
     Optional<String> setting(String key);
 
     void putSetting(String key, String value);
+
+    /** Stores the setting only when it has no value yet (nodes starting at once agree on one); true when stored. */
+    boolean putSettingIfAbsent(String key, String value);
 }

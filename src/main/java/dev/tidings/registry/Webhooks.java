@@ -59,7 +59,7 @@ public final class Webhooks {
         String credential = spec.credential() != null ? spec.credential() : Secrets.newToken("whk_");
         Instant now = clock.instant();
         Webhook w = new Webhook(id, orgId, spec.name(), Boolean.TRUE.equals(spec.uniquenessCheck()), true,
-                Secrets.hashCredential(credential), now, now);
+                hash(credential, spec.credential() == null), now, now);
         save(w);
         return new WithCredential(w, credential, warnings);
     }
@@ -90,7 +90,7 @@ public final class Webhooks {
         String credential = rotation.credential() != null ? rotation.credential() : Secrets.newToken("whk_");
         Instant now = clock.instant();
         Instant graceUntil = grace == null || grace.isZero() ? null : now.plus(grace);
-        Webhook rotated = w.rotated(Secrets.hashCredential(credential), graceUntil, now);
+        Webhook rotated = w.rotated(hash(credential, rotation.credential() == null), graceUntil, now);
         save(rotated);
         return new WithCredential(rotated, credential, warnings);
     }
@@ -140,6 +140,12 @@ public final class Webhooks {
             throw RegistryException.notFound("Webhook " + id);
         }
         return active.webhook();
+    }
+
+    /** Generated credentials get the fast keyed hash; given ones (maybe weak, maybe reused) PBKDF2. */
+    private String hash(String credential, boolean generated) {
+        CredentialHashes hashes = registry.credentialHashes();
+        return generated ? hashes.forGenerated(credential) : hashes.forGiven(credential);
     }
 
     private void save(Webhook w) {

@@ -136,6 +136,33 @@ public abstract class RegistryStoreContract {
     }
 
     @Test
+    void aSettingPutIfAbsentKeepsTheFirstValue() {
+        assertThat(registry.putSettingIfAbsent("key", "first")).isTrue();
+        assertThat(registry.putSettingIfAbsent("key", "second")).isFalse();
+
+        assertThat(registry.setting("key")).contains("first");
+    }
+
+    @Test
+    void nodesLoadingTheCredentialKeyAtOnceAllGetTheSameKey() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<CredentialHashes>> nodes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                nodes.add(() -> CredentialHashes.load(registry));
+            }
+            List<CredentialHashes> loaded = new ArrayList<>();
+            for (var f : pool.invokeAll(nodes)) {
+                loaded.add(f.get());
+            }
+            String hash = loaded.get(0).forGenerated("whk_generated-credential");
+            assertThat(loaded).allSatisfy(h -> assertThat(h.verify("whk_generated-credential", hash)).isTrue());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void twoWritersCreatingTheSameOrgAtOnceGetOneSuccess() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
