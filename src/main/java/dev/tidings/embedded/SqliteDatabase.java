@@ -1,11 +1,14 @@
 package dev.tidings.embedded;
 
 import dev.tidings.store.StoreException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -15,6 +18,8 @@ import org.sqlite.SQLiteDataSource;
  * busy timeout so the occasional second writer waits instead of failing.
  */
 public final class SqliteDatabase implements AutoCloseable {
+    static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
     private final Path file;
     private final SQLiteDataSource dataSource;
     private final SqliteCheckpointer checkpointer;
@@ -49,6 +54,8 @@ public final class SqliteDatabase implements AutoCloseable {
         if (backgroundCheckpoints) {
             config.setWalAutocheckpoint(0);
         }
+        // A WAL that a checkpoint reset is cut back to this size instead of keeping its peak size on disk.
+        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Flyway.configure()
@@ -59,11 +66,23 @@ public final class SqliteDatabase implements AutoCloseable {
         return new SqliteDatabase(file, ds, backgroundCheckpoints);
     }
 
-    /** Stops the checkpoint thread; connections handed out are closed by their owners. */
+    /**
+     * Stops the checkpoint thread and truncates the WAL, so a clean shutdown leaves no WAL for the next
+     * start to read; connections handed out are closed by their owners (before this, at shutdown).
+     */
     @Override
     public void close() {
         if (checkpointer != null) {
             checkpointer.close();
+        }
+        if (!Files.exists(file)) {
+            // Deleted under us (an operator's mistake): opening a connection would silently recreate it.
+            return;
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not truncate the WAL of {} at shutdown; the next start replays it: {}", file, e.getMessage());
         }
     }
 

@@ -34,8 +34,15 @@ public final class SqlitePipelineStore implements PipelineStore {
     private final PreparedStatement insertRequest;
     private final PreparedStatement updatePosition;
     private final PreparedStatement claimWriteLock;
+    private final SqliteWalBound walBound;
 
     public SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry) {
+        this(database, registry, SqliteWalBound.DEFAULT_LIMIT_BYTES);
+    }
+
+    /** {@code walLimitBytes}: the WAL size past which the pause after a batch truncates it. */
+    SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry, long walLimitBytes) {
+        this.walBound = new SqliteWalBound(database, walLimitBytes);
         this.connection = database.connect();
         this.positionReader = database.connect();
         this.registry = registry;
@@ -105,6 +112,7 @@ public final class SqlitePipelineStore implements PipelineStore {
 
     @Override
     public void close() {
+        walBound.close();
         try {
             connection.rollback();
             connection.close();
@@ -240,6 +248,7 @@ public final class SqlitePipelineStore implements PipelineStore {
             } catch (SQLException e) {
                 throw SqliteErrors.translate("pipeline store cannot commit", e);
             }
+            walBound.afterCommit();
         }
 
         @Override
