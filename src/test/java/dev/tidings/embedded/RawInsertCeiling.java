@@ -1,0 +1,153 @@
+package dev.tidings.embedded;
+
+import dev.tidings.registry.Secrets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The raw SQLite ceiling of the pipeline's writes (bench/raw-sqlite-ceiling.sh): the rows the pipeline
+ * writes per processed event — customer look-up (and registration on first sight), events row, outbox
+ * row, requests row with its states JSON — through the same driver, pragmas, migrations and 8,000-row
+ * transactions as {@link SqlitePipelineStore}, with none of the pipeline around them (no log read,
+ * no decoding, no Java objects per event). The drain benchmark's rate is measured against this.
+ *
+ * <p>Arguments: events (200000), customers (10000), and the parts to write: {@code full} (everything),
+ * {@code no-customer-index} (the events_by_customer index dropped), {@code no-requests} (no requests row).
+ */
+public final class RawInsertCeiling {
+    private static final int BATCH = 8000;
+    private static final String ATTRIBUTES = "{\"age\":20,\"hotel_name\":\"Indiranagar\",\"room_nights\":12}";
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int customers = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        String mode = args.length > 2 ? args[2] : "full";
+        Path dir = Files.createTempDirectory("tidings-raw");
+        try {
+            run(dir, events, customers, mode);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void run(Path dir, int events, int customers, String mode) throws SQLException, java.io.IOException {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve("tidings.db"), "store", true);
+        try (Connection c = db.connect()) {
+            if (mode.equals("no-customer-index")) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX events_by_customer");
+                }
+            }
+            c.setAutoCommit(false);
+            PreparedStatement find = c.prepareStatement(
+                    "SELECT customer_id FROM customer_identifiers WHERE org_id = ? AND type = ? AND value = ?");
+            PreparedStatement customer = c.prepareStatement("INSERT INTO customers (id, org_id, created_at) VALUES (?, ?, ?)");
+            PreparedStatement identifier = c.prepareStatement(
+                    "INSERT INTO customer_identifiers (org_id, type, value, customer_id) VALUES (?, ?, ?, ?)");
+            PreparedStatement event = c.prepareStatement("INSERT INTO events (request_id, org_id, event_name, customer_id,"
+                    + " identifier_type, identifier_value, event_time, received_at, attributes, is_duplicate, test, unique_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING");
+            PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (org_id, request_id, event_name, customer_id,"
+                    + " is_duplicate, test, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            PreparedStatement request = c.prepareStatement("INSERT INTO requests (request_id, org_id, webhook_id, event_name,"
+                    + " status, reason, test, received_at, states, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (request_id) DO NOTHING");
+            PreparedStatement position = c.prepareStatement("INSERT INTO log_positions (log_id, partition, next) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (log_id, partition) DO UPDATE SET next = max(next, excluded.next)");
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Path wal = SqliteWalBound.walOf(db.file());
+            SqliteWalBound bound = new SqliteWalBound(db, SqliteWalBound.DEFAULT_LIMIT_BYTES);
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                long now = System.currentTimeMillis();
+                String requestId = new UUID((now << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
+                        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+                String mobile = "99" + String.format("%08d", random.nextInt(customers));
+                find.setString(1, "bench");
+                find.setString(2, "MOBILE");
+                find.setString(3, mobile);
+                String customerId;
+                try (ResultSet rs = find.executeQuery()) {
+                    customerId = rs.next() ? rs.getString(1) : null;
+                }
+                if (customerId == null) {
+                    customerId = Secrets.newHexId();
+                    customer.setString(1, customerId);
+                    customer.setString(2, "bench");
+                    customer.setLong(3, now);
+                    customer.executeUpdate();
+                    identifier.setString(1, "bench");
+                    identifier.setString(2, "MOBILE");
+                    identifier.setString(3, mobile);
+                    identifier.setString(4, customerId);
+                    identifier.executeUpdate();
+                }
+                event.setString(1, requestId);
+                event.setString(2, "bench");
+                event.setString(3, "be_reserved");
+                event.setString(4, customerId);
+                event.setString(5, "MOBILE");
+                event.setString(6, mobile);
+                event.setLong(7, 1712836800000L);
+                event.setLong(8, now);
+                event.setString(9, ATTRIBUTES);
+                event.setInt(10, 0);
+                event.setInt(11, 1);
+                event.setString(12, null);
+                event.executeUpdate();
+                outbox.setString(1, "bench");
+                outbox.setString(2, requestId);
+                outbox.setString(3, "be_reserved");
+                outbox.setString(4, customerId);
+                outbox.setInt(5, 0);
+                outbox.setInt(6, 1);
+                outbox.setLong(7, now);
+                outbox.executeUpdate();
+                if (!mode.equals("no-requests")) {
+                    request.setString(1, requestId);
+                    request.setString(2, "bench");
+                    request.setString(3, "0123456789abcdef0123456789abcdef");
+                    request.setString(4, "be_reserved");
+                    request.setString(5, "PROCESSED");
+                    request.setString(6, null);
+                    request.setInt(7, 1);
+                    request.setLong(8, now);
+                    request.setString(9, "[{\"state\":\"RECEIVED\",\"at\":" + now + "},{\"state\":\"TRANSFORMED\",\"at\":" + now
+                            + ",\"message\":\"typed under version 1\"},{\"state\":\"CUSTOMER_RESOLVED\",\"at\":" + now
+                            + ",\"message\":\"found " + customerId + "\"},{\"state\":\"PROCESSED\",\"at\":" + now
+                            + ",\"message\":\"stored as a test event\"}]");
+                    request.setString(10, null);
+                    request.executeUpdate();
+                }
+                if ((i + 1) % BATCH == 0 || i + 1 == events) {
+                    position.setString(1, "raw");
+                    position.setInt(2, 0);
+                    position.setLong(3, i + 1);
+                    position.executeUpdate();
+                    c.commit();
+                    bound.afterCommit();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            bound.close();
+            System.out.printf("raw SQLite ceiling (%s): %d events, %d customers, %d per transaction: %.0f events/s"
+                    + " (%.2f s); WAL truncations %d, WAL now %d bytes, database %d bytes%n",
+                    mode, events, customers, BATCH, events / seconds, seconds, bound.truncations(),
+                    Files.exists(wal) ? Files.size(wal) : 0, Files.size(db.file()));
+        } finally {
+            db.close();
+        }
+    }
+}
