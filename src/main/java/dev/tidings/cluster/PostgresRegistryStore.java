@@ -186,26 +186,23 @@ public final class PostgresRegistryStore implements RegistryStore {
 
     @Override
     public void putSetting(String key, String value) {
-        PostgresWork.run(database, "write setting " + key, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+        writeSetting("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                key, value);
+    }
+
+    @Override
+    public boolean putSettingIfAbsent(String key, String value) {
+        return writeSetting("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, value) == 1;
+    }
+
+    private int writeSetting(String sql, String key, String value) {
+        return PostgresWork.run(database, "write setting " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, key);
                 ps.setString(2, value);
                 return ps.executeUpdate();
             }
         });
-    }
-
-    @Override
-    public boolean putSettingIfAbsent(String key, String value) {
-        return PostgresWork.run(database, "write setting " + key, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")) {
-                ps.setString(1, key);
-                ps.setString(2, value);
-                return ps.executeUpdate();
-            }
-        }) == 1;
     }
 
     private interface Row<T> {

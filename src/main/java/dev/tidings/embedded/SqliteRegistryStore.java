@@ -212,23 +212,20 @@ public final class SqliteRegistryStore implements RegistryStore {
 
     @Override
     public synchronized void putSetting(String key, String value) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, key);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw SqliteErrors.translate("cannot write setting " + key, e);
-        }
+        writeSetting("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                key, value);
     }
 
     @Override
     public synchronized boolean putSettingIfAbsent(String key, String value) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")) {
+        return writeSetting("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, value) == 1;
+    }
+
+    private int writeSetting(String sql, String key, String value) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, key);
             ps.setString(2, value);
-            return ps.executeUpdate() == 1;
+            return ps.executeUpdate();
         } catch (SQLException e) {
             throw SqliteErrors.translate("cannot write setting " + key, e);
         }
