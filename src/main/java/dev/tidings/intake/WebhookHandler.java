@@ -46,11 +46,6 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private final Clock clock;
     private final PipelineLagGate lagGate;
 
-    public WebhookHandler(Vertx vertx, Registry registry, EventAppender log, IntakeJson json, String cluster,
-            IntakeMetrics metrics, Clock clock) {
-        this(vertx, registry, log, json, cluster, metrics, clock, new PipelineLagGate(Long.MAX_VALUE));
-    }
-
     /** With back-pressure: events are refused with 503 while {@code lagGate} says the pipeline is behind. */
     public WebhookHandler(Vertx vertx, Registry registry, EventAppender log, IntakeJson json, String cluster,
             IntakeMetrics metrics, Clock clock, PipelineLagGate lagGate) {
