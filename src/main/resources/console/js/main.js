@@ -53,7 +53,6 @@ async function route() {
   if (!session.token()) {
     shell(null);
     cleanup = signin.render(main, { reason: signOutReason, done: afterSignIn });
-    signOutReason = null;
     return;
   }
   if (parts[0] !== 'o' || !parts[1]) {
@@ -90,6 +89,7 @@ async function landOnOwnOrg() {
 }
 
 function afterSignIn(root) {
+  signOutReason = null;
   if (root) go('#/orgs'); else landOnOwnOrg();
 }
 
@@ -98,8 +98,7 @@ function signOut(reason) {
   session.clear();
   credentials.clear();
   signOutReason = reason || null;
-  location.hash = '#/';
-  route();
+  go('#/');
 }
 
 document.getElementById('sign-out').addEventListener('click', () => signOut('You signed out. The token was removed from this tab.'));

@@ -32,7 +32,14 @@ public final class ConsoleRoutes {
     }
 
     public static void mount(Router router) {
-        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
+        // Vert.x matches "/console" for "/console/" too; only the bare path is sent on to the slash.
+        router.get("/console").handler(ctx -> {
+            if (ctx.request().path().equals("/console")) {
+                ctx.redirect("/console/");
+            } else {
+                ctx.next();
+            }
+        });
         router.route("/console/*").handler(ConsoleRoutes::securityHeaders);
         router.get("/console/vendor/uplot/*").handler(StaticHandler.create(
                 "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist").setCachingEnabled(false));

@@ -157,8 +157,10 @@ function designer(main, { org }, existingName) {
         empty('No webhook in this org yet. ', h('a', { href: `#/o/${enc(org)}/webhooks` }, 'Create a webhook'), ' to send events.')));
       return;
     }
-    const hook = select(webhooks.map((w) => [w.id, `${w.name || 'webhook'} (${w.id})`]), webhooks[0].id);
-    const cred = h('input', { type: 'password', autocomplete: 'off', value: credentials.get(webhooks[0].id) || '' });
+    // The webhook whose credential this tab saw (just created or rotated) is the one to use.
+    const known = webhooks.find((w) => credentials.get(w.id)) || webhooks[0];
+    const hook = select(webhooks.map((w) => [w.id, `${w.name || 'webhook'} (${w.id})`]), known.id, { name: 'webhook' });
+    const cred = h('input', { type: 'password', name: 'credential', autocomplete: 'off', value: credentials.get(known.id) || '' });
     hook.addEventListener('change', () => { cred.value = credentials.get(hook.value) || ''; });
     const payload = h('textarea', { rows: 9 }); payload.value = JSON.stringify(d.samplePayload, null, 2);
     const out = h('div', { 'aria-live': 'polite', id: 'test-out' });
