@@ -41,9 +41,13 @@ export function render(main) {
   const mk = (el, series) => new uPlot({ width: width(), height: 200, series: [{}, ...series], axes: [{}, { size: 60 }], legend: { show: true } },
     [samples.t, ...series.map(() => [])], el);
   const thr = mk(boxes.thr, [{ label: 'accepted', stroke: '#0b57d0', width: 2 }, { label: 'processed', stroke: '#116329', width: 2 }]);
-  const rej = mk(boxes.rej, [{ label: 'rejected', stroke: '#a40e26', width: 2 }]);
   const lag = mk(boxes.lag, [{ label: 'lag (events)', stroke: '#6a4a00', width: 2 }]);
-  const onResize = () => { [thr, rej, lag].forEach((u) => u.setSize({ width: width(), height: 200 })); };
+  // One line per rejection cause; the causes are the server's counters, known from the first sample.
+  let rej = null;
+  const causeNames = [];
+  const causeRates = new Map();
+  const PALETTE = ['#a40e26', '#6a4a00', '#8250df', '#0a7ea4', '#bc4c00', '#1b7c83', '#cf222e', '#4d5663'];
+  const onResize = () => { [thr, rej, lag].filter(Boolean).forEach((u) => u.setSize({ width: width(), height: 200 })); };
   window.addEventListener('resize', onResize);
 
   function sum(metrics, name, pred = () => true) {
@@ -69,10 +73,16 @@ export function render(main) {
         samples.processed.push((cur.processed - prev.processed) / dt);
         samples.rejected.push((cur.rejected - prev.rejected) / dt);
         samples.lagEvents.push(lagEvents);
-        if (samples.t.length > KEEP) Object.values(samples).forEach((a) => a.shift());
+        if (!rej) {
+          cur.byCause.forEach((v, k) => { causeNames.push(k); causeRates.set(k, []); });
+          rej = mk(boxes.rej, causeNames.map((k, i) => ({ label: k, stroke: PALETTE[i % PALETTE.length], width: 2 })));
+        }
+        causeNames.forEach((k) => causeRates.get(k).push(((cur.byCause.get(k) || 0) - (prev.byCause.get(k) || 0)) / dt));
+        if (samples.t.length > KEEP) { Object.values(samples).forEach((a) => a.shift()); causeRates.forEach((a) => a.shift()); }
         thr.setData([samples.t, samples.accepted, samples.processed]);
-        rej.setData([samples.t, samples.rejected]);
+        rej.setData([samples.t, ...causeNames.map((k) => causeRates.get(k))]);
         lag.setData([samples.t, samples.lagEvents]);
+        Object.values(boxes).forEach((b) => b.setAttribute('data-samples', String(samples.t.length)));
       }
       prev = cur;
       cur.byCause.forEach((v, k) => causes.set(k, v));
@@ -91,5 +101,5 @@ export function render(main) {
     if (!stopped) timer = setTimeout(sample, EVERY_MS);
   }
   sample();
-  return () => { stopped = true; clearTimeout(timer); window.removeEventListener('resize', onResize); [thr, rej, lag].forEach((u) => u.destroy()); };
+  return () => { stopped = true; clearTimeout(timer); window.removeEventListener('resize', onResize); [thr, rej, lag].filter(Boolean).forEach((u) => u.destroy()); };
 }
