@@ -6,6 +6,7 @@ import dev.tidings.http.ConnectionLimit;
 import dev.tidings.api.AdminRoutes;
 import dev.tidings.api.AdminServices;
 import dev.tidings.cluster.ClusterBackend;
+import dev.tidings.console.ConsoleRoutes;
 import dev.tidings.config.Deployment;
 import dev.tidings.config.ServerConfig;
 import dev.tidings.embedded.DataDirInUseException;
@@ -127,10 +128,10 @@ public final class Tidings implements AutoCloseable {
                         new WebhookHandler(vertx, registry, backend.appender(),
                                 new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
                                 config.cluster(), new IntakeMetrics(meters), clock, lagGate),
-                        new AdminRoutes(root.sha256Hex(),
+                        ConsoleRoutes.before(new AdminRoutes(root.sha256Hex(),
                                 new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
-                                () -> config.baseUrl(boundPort.get()), config.cluster())::mount,
+                                () -> config.baseUrl(boundPort.get()), config.cluster())::mount),
                         meters, backend::healthy, config.limits().maxBodyBytes())
                 // A worker serves only its health and metrics.
                 : new HttpRoutes(null, router -> { }, meters, backend::healthy, config.limits().maxBodyBytes());

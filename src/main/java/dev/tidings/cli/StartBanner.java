@@ -23,6 +23,9 @@ final class StartBanner {
         }
         lines.add("  webhooks: " + baseUrl + "/" + config.cluster() + "/webhooks/{webhookId}");
         lines.add("  admin:    " + baseUrl + "/api/v1");
+        if (config.deployment().role().intake()) {
+            lines.add("  console:  " + baseUrl + "/console/ (sign in with the root admin token or an org's API key)");
+        }
         return lines;
     }
 }

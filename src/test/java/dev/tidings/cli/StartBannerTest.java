@@ -30,4 +30,23 @@ class StartBannerTest {
         assertThat(lines.get(0)).isEqualTo("Tidings listening on 127.0.0.1:41234");
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("https://events.example.com/local/webhooks/"));
     }
+
+    @Test
+    void printsTheConsoleUrlToOpenInABrowser() {
+        ServerConfig config = ServeCommandConfig.parse(new String[] {"--port", "8080"}, Map.of());
+
+        List<String> lines = StartBanner.lines(config, 8080, config.baseUrl(8080));
+
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("console:  http://127.0.0.1:8080/console/"));
+    }
+
+    @Test
+    void aWorkerNodeServesNoConsoleSoPrintsNone() {
+        ServerConfig config = ServeCommandConfig.parse(new String[] {"--role", "worker",
+                "--postgres-url", "jdbc:postgresql://127.0.0.1/x", "--kafka-bootstrap", "127.0.0.1:9092"}, Map.of());
+
+        List<String> lines = StartBanner.lines(config, 8080, config.baseUrl(8080));
+
+        assertThat(lines).noneSatisfy(l -> assertThat(l).contains("/console"));
+    }
 }
