@@ -17,7 +17,23 @@ public record ServerConfig(
         boolean demo,
         Limits limits,
         Duration rejectedRetention,
-        Deployment deployment) {
+        Deployment deployment,
+        IntakeWays intakeWays) {
+
+    /** The given deployment with the default batch and idempotency settings. */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
+                IntakeWays.DEFAULTS);
+    }
+
+    /**
+     * Batch limits and the idempotency window (DESIGN §8). Defaults: 1000 events and 1 MiB per batch
+     * (a batch commits as one, so it must stay small enough to answer quickly), keys kept 24 hours (Stripe's).
+     */
+    public record IntakeWays(int maxBatchEvents, int maxBatchBytes, Duration idempotencyWindow) {
+        public static final IntakeWays DEFAULTS = new IntakeWays(1000, 1024 * 1024, Duration.ofHours(24));
+    }
 
     /** The embedded deployment. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
@@ -44,6 +60,11 @@ public record ServerConfig(
         require(limits.maxHeaderBytes() >= 1024, "max-header-bytes", "must be at least 1024");
         require(limits.maxConnections() >= 1, "max-connections", "must be at least 1");
         require(limits.logQueueCapacity() >= 16, "log-queue-capacity", "must be at least 16");
+        require(intakeWays.maxBatchEvents() >= 1 && intakeWays.maxBatchEvents() <= 100_000, "max-batch-events",
+                "must be from 1 to 100000");
+        require(intakeWays.maxBatchBytes() >= limits.maxBodyBytes(), "max-batch-bytes", "must be at least max-body-bytes");
+        require(!intakeWays.idempotencyWindow().isNegative() && !intakeWays.idempotencyWindow().isZero(),
+                "idempotency-window", "must be positive");
         require(!rejectedRetention.isNegative() && !rejectedRetention.isZero(), "rejected-retention", "must be positive");
     }
 
