@@ -39,9 +39,12 @@ public final class IntakeRoutes {
         this.ways = ways;
         this.single = new WebhookHandler(intake, gate, idempotency, rateLimiter);
         this.batch = new BatchHandler(intake, gate, idempotency, rateLimiter,
-                new BatchReader(json, ways.maxBatchEvents(), maxBodyBytes));
+                // The array as a whole may hold strings up to the batch limit: an event over the event limit is rejected alone.
+                new BatchReader(new IntakeJson(json.maxNestingDepth() + 1, ways.maxBatchBytes()), ways.maxBatchEvents(), maxBodyBytes));
         this.segment = new SegmentHandler(intake, gate, rateLimiter, new SegmentKeys(parts.vertx(), parts.keys(),
-                ways.idempotencyWindow(), parts.clock()), parts.customers(), json);
+                ways.idempotencyWindow(), parts.clock()), parts.customers(),
+                // SDK payloads nest context objects deeper than flat events, and a batch may hold one oversized message.
+                new IntakeJson(Math.max(32, json.maxNestingDepth()), SEGMENT_BATCH_BYTES));
     }
 
     public Handler<RoutingContext> single() {
@@ -54,13 +57,8 @@ public final class IntakeRoutes {
                 .handler(BodyHandler.create(false).setBodyLimit(ways.maxBatchBytes()))
                 .failureHandler(ctx -> tooLarge(ctx, ways.maxBatchBytes(), "--max-batch-bytes"))
                 .handler(batch);
-        router.postWithRegex("/([^/]+)/webhooks/([^/]+)/v1/([a-z]+)/?")
-                .handler(ctx -> {
-                    ctx.pathParams().put("cluster", ctx.pathParam("param0"));
-                    ctx.pathParams().put("webhookId", ctx.pathParam("param1"));
-                    ctx.pathParams().put("call", ctx.pathParam("param2"));
-                    ctx.next();
-                })
+        // Named groups become path parameters; the optional slash is what Segment's Java library sends (v1/import/).
+        router.postWithRegex("/(?<cluster>[^/]+)/webhooks/(?<webhookId>[^/]+)/v1/(?<call>[a-z]+)/?")
                 .handler(BodyHandler.create(false).setBodyLimit(SEGMENT_BATCH_BYTES))
                 .failureHandler(ctx -> tooLarge(ctx, SEGMENT_BATCH_BYTES, "Segment's batch limit"))
                 .handler(segment);
