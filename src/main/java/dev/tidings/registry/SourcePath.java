@@ -1,7 +1,9 @@
 package dev.tidings.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -56,6 +58,39 @@ final class SourcePath {
             }
         }
         return at;
+    }
+
+    /**
+     * Removes the value at this path from {@code root} (a source field that was mapped is moved, not
+     * copied, so a definition that rejects unknown attributes does not see it twice), then every object
+     * or array the removal left empty.
+     */
+    void remove(JsonNode root) {
+        removeFrom(root, 0);
+    }
+
+    private boolean removeFrom(JsonNode at, int step) {
+        Object key = steps[step];
+        if (step == steps.length - 1) {
+            if (key instanceof Integer i && at instanceof ArrayNode array && i < array.size()) {
+                array.remove(i);
+            } else if (key instanceof String name && at instanceof ObjectNode object) {
+                object.remove(name);
+            }
+        } else {
+            JsonNode child = key instanceof Integer i ? at.path(i) : at.path((String) key);
+            if (!child.isContainerNode() || !removeFrom(child, step + 1)) {
+                return false;
+            }
+            if (child.isEmpty()) {
+                if (key instanceof Integer i && at instanceof ArrayNode array) {
+                    array.remove(i);
+                } else if (at instanceof ObjectNode object) {
+                    object.remove((String) key);
+                }
+            }
+        }
+        return true;
     }
 
     @Override

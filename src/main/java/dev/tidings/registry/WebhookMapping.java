@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * A webhook's compiled mapping (DESIGN §8): the optional JSLT {@code transform} first, then
- * {@code eventName}, then {@code fields} (attribute ← source path), then {@code values} per attribute.
+ * {@code eventName}, then {@code fields} (attribute ← source path; the source field is moved, so a
+ * definition that rejects unknown attributes does not see it again), then {@code values} per attribute.
  * Immutable and shared by all intake threads; built by {@link WebhookMappings#compile}. A mapping with a
  * transform is applied on a worker thread (a JSLT program is the user's code), one without on the
  * event loop (a few map lookups).
@@ -59,18 +60,27 @@ public final class WebhookMapping {
             }
         }
         ObjectNode out = transform != null ? (ObjectNode) source : body.deepCopy();
-        if (eventNamePath != null) {
-            JsonNode name = eventNamePath.read(source);
-            if (name.isValueNode() && !name.isNull()) {
-                out.put("event_name", eventNames.getOrDefault(name.asText(), name.asText()));
+        // Read every source first, then move: a path may lie inside another mapped field's source.
+        JsonNode name = eventNamePath == null ? null : eventNamePath.read(out);
+        Map<String, JsonNode> mapped = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, SourcePath> f : fields.entrySet()) {
+            JsonNode value = f.getValue().read(out);
+            if (!value.isMissingNode()) {
+                mapped.put(f.getKey(), value);
             }
+        }
+        if (eventNamePath != null && !eventNamePath.toString().equals("event_name")) {
+            eventNamePath.remove(out);
         }
         for (Map.Entry<String, SourcePath> f : fields.entrySet()) {
-            JsonNode value = f.getValue().read(source);
-            if (!value.isMissingNode()) {
-                out.set(f.getKey(), value);
+            if (!f.getValue().toString().equals(f.getKey())) {
+                f.getValue().remove(out);
             }
         }
+        if (name != null && name.isValueNode() && !name.isNull()) {
+            out.put("event_name", eventNames.getOrDefault(name.asText(), name.asText()));
+        }
+        mapped.forEach(out::set);
         for (Map.Entry<String, Map<String, String>> v : values.entrySet()) {
             JsonNode value = out.get(v.getKey());
             if (value != null && value.isValueNode() && !value.isNull()) {
