@@ -49,7 +49,7 @@ final class BatchHandler implements Handler<RoutingContext> {
     }
 
     private void authenticated(RoutingContext ctx, ActiveWebhook hook) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body = WebhookHandler.bodyOf(ctx);
         idempotency.around(ctx, hook.webhook(), "batch", body, () -> answer(ctx, hook, body));
     }
 
@@ -67,11 +67,9 @@ final class BatchHandler implements Handler<RoutingContext> {
             intake.failed(read.failure());
             return Future.succeededFuture(IntakeAnswer.error(read.failure(), read.message(), null, List.of()));
         }
-        long wait = rateLimiter.take(hook.webhook(), read.items().size());
-        if (wait > 0) {
-            intake.failed(IntakeError.RATE_LIMITED);
-            return Future.succeededFuture(IntakeAnswer.error(IntakeError.RATE_LIMITED, "Webhook " + hook.webhook().id()
-                    + " takes at most " + hook.webhook().rateLimit() + " events per second", null, List.of()).retryAfter(wait));
+        IntakeAnswer limited = rateLimiter.refusal(hook.webhook(), read.items().size(), intake);
+        if (limited != null) {
+            return Future.succeededFuture(limited);
         }
         long receivedAt = intake.now();
         if (Intake.needsWorker(hook)) {

@@ -32,6 +32,17 @@ final class RateLimiter {
                 .take(limit, events, nanoTime.getAsLong());
     }
 
+    /** Null when {@code events} may pass now, else the 429 answer with its Retry-After (counted). */
+    IntakeAnswer refusal(Webhook webhook, int events, Intake intake) {
+        long wait = take(webhook, events);
+        if (wait == 0) {
+            return null;
+        }
+        intake.failed(IntakeError.RATE_LIMITED);
+        return IntakeAnswer.error(IntakeError.RATE_LIMITED, "Webhook " + webhook.id() + " takes at most "
+                + webhook.rateLimit() + " events per second", null, java.util.List.of()).retryAfter(wait);
+    }
+
     private static final class Bucket {
         private double tokens;
         private long last;

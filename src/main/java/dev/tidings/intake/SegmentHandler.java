@@ -69,7 +69,7 @@ final class SegmentHandler implements Handler<RoutingContext> {
             gate.fail(ctx, IntakeError.WEBHOOK_NOT_FOUND, "No Segment call " + call + ": the calls are " + CALLS);
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body = WebhookHandler.bodyOf(ctx);
         JsonNode root = parse(body);
         String writeKey = root != null && root.isObject() ? SegmentMessages.text(root, "writeKey") : null;
         String basic = WebhookHandler.nullToEmpty(BasicCredential.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)));
@@ -105,11 +105,9 @@ final class SegmentHandler implements Handler<RoutingContext> {
                     + IntakeRoutes.SEGMENT_MESSAGE_BYTES + " bytes", null, List.of()));
             return;
         }
-        long wait = rateLimiter.take(hook.webhook(), messages.size());
-        if (wait > 0) {
-            intake.failed(IntakeError.RATE_LIMITED);
-            send(ctx, IntakeAnswer.error(IntakeError.RATE_LIMITED, "Webhook " + hook.webhook().id() + " takes at most "
-                    + hook.webhook().rateLimit() + " events per second", null, List.of()).retryAfter(wait));
+        IntakeAnswer limited = rateLimiter.refusal(hook.webhook(), messages.size(), intake);
+        if (limited != null) {
+            send(ctx, limited);
             return;
         }
         ctx.vertx().executeBlocking(() -> prepare(hook, messages, receivedAt), false)

@@ -39,16 +39,14 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     }
 
     private void authenticated(RoutingContext ctx, ActiveWebhook hook) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body = bodyOf(ctx);
         idempotency.around(ctx, hook.webhook(), "single", body, () -> answer(ctx, hook, body));
     }
 
     private Future<IntakeAnswer> answer(RoutingContext ctx, ActiveWebhook hook, byte[] body) {
-        long wait = rateLimiter.take(hook.webhook(), 1);
-        if (wait > 0) {
-            intake.failed(IntakeError.RATE_LIMITED);
-            return Future.succeededFuture(IntakeAnswer.error(IntakeError.RATE_LIMITED, "Webhook " + hook.webhook().id()
-                    + " takes at most " + hook.webhook().rateLimit() + " events per second", null, List.of()).retryAfter(wait));
+        IntakeAnswer limited = rateLimiter.refusal(hook.webhook(), 1, intake);
+        if (limited != null) {
+            return Future.succeededFuture(limited);
         }
         long receivedAt = intake.now();
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
@@ -78,6 +76,10 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     private IntakeAnswer recorded(Intake.Reject r) {
         intake.record(r);
         return IntakeAnswer.rejected(r);
+    }
+
+    static byte[] bodyOf(RoutingContext ctx) {
+        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     }
 
     static String nullToEmpty(String s) {
