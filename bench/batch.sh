@@ -35,8 +35,12 @@ send_rate() { # file batch-size
     local start end
     start=$(now_ms)
     # shellcheck disable=SC2086
-    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" send --url "$WEBHOOK" --credential "$CREDENTIAL" --batch-size "$2" \
-        --concurrency 4 "$1" | tail -1 >&2
+    if ! java ${BENCH_JAVA_OPTS:-} -jar "$JAR" send --url "$WEBHOOK" --credential "$CREDENTIAL" --batch-size "$2" \
+        --concurrency 4 "$1" > "$1.out"; then
+        echo "tidings send failed or had rejections; see $1.out" >&2
+        exit 1
+    fi
+    tail -1 "$1.out" >&2
     end=$(now_ms)
     local lines
     lines=$(wc -l < "$1")
