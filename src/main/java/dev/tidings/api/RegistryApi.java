@@ -38,10 +38,11 @@ final class RegistryApi {
     }
 
     private static final Set<String> ORG_FIELDS = Set.of("id", "name");
-    private static final Set<String> WEBHOOK_FIELDS = Set.of("name", "uniquenessCheck", "id", "credential", "allowWeak");
+    private static final Set<String> WEBHOOK_FIELDS = Set.of("name", "uniquenessCheck", "id", "credential", "allowWeak",
+            "mapping", "rateLimit");
     /** What PUT may change; id, url and the times are read-only but tolerated, so a GET can be edited and sent back. */
     private static final Set<String> WEBHOOK_UPDATE_FIELDS = Set.of("name", "uniquenessCheck", "status", "id", "url",
-            "createdAt", "updatedAt");
+            "createdAt", "updatedAt", "mapping", "rateLimit");
     private static final Set<String> ROTATE_FIELDS = Set.of("credential", "graceperiod", "allowWeak");
 
     void mount(Router router) {
@@ -159,7 +160,7 @@ final class RegistryApi {
                     : BodyFields.only(Replies.bodyObject(ctx), "a webhook", WEBHOOK_FIELDS);
             Webhooks.WithCredential created = webhooks.create(org, new Webhooks.Spec(
                     text(body, "name"), bool(body, "uniquenessCheck"), text(body, "id"), text(body, "credential"),
-                    Boolean.TRUE.equals(bool(body, "allowWeak"))));
+                    Boolean.TRUE.equals(bool(body, "allowWeak"))), ways(body));
             return withCredential(created);
         });
     }
@@ -193,6 +194,7 @@ final class RegistryApi {
                         List.of(FieldProblem.of("status", "INVALID_VALUE", "status must be ENABLED or DISABLED, got " + status)));
             }
             webhooks.update(org, id, text(body, "name"), bool(body, "uniquenessCheck"));
+            webhooks.setWays(org, id, ways(body));
             if ("ENABLED".equals(status)) {
                 webhooks.enable(org, id);
             } else if ("DISABLED".equals(status)) {
@@ -263,6 +265,24 @@ final class RegistryApi {
                     List.of(dev.tidings.registry.FieldProblem.of(field, "WRONG_TYPE", field + " must be a string")));
         }
         return v.textValue();
+    }
+
+    /** {@code mapping} and {@code rateLimit} of DESIGN §8: absent keeps, null clears. */
+    private static Webhooks.Ways ways(JsonNode body) {
+        JsonNode rate = body.get("rateLimit");
+        Integer rateLimit = null;
+        if (rate != null) {
+            if (rate.isNull()) {
+                rateLimit = 0;
+            } else if (rate.isIntegralNumber() && rate.canConvertToInt()) {
+                rateLimit = rate.intValue();
+            } else {
+                throw new AdminFailure(AdminError.INVALID_REQUEST, "rateLimit must be a whole number of events per second",
+                        List.of(dev.tidings.registry.FieldProblem.of("rateLimit", "WRONG_TYPE",
+                                "rateLimit must be a whole number of events per second, or null")));
+            }
+        }
+        return new Webhooks.Ways(body.get("mapping"), rateLimit);
     }
 
     private static Boolean bool(JsonNode body, String field) {

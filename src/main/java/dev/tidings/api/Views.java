@@ -75,6 +75,16 @@ final class Views {
         n.put("status", w.enabled() ? "ENABLED" : "DISABLED");
         n.put("createdAt", w.createdAt().toString());
         n.put("updatedAt", w.updatedAt().toString());
+        if (w.mapping() != null) {
+            try {
+                n.set("mapping", Replies.mapper().readTree(w.mapping()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("stored mapping of " + w.id() + " is not JSON", e);
+            }
+        }
+        if (w.rateLimit() != null) {
+            n.put("rateLimit", w.rateLimit());
+        }
         return n;
     }
 

@@ -17,7 +17,7 @@ import dev.tidings.http.HttpVerticle;
 import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
 import dev.tidings.intake.PipelineLagGate;
-import dev.tidings.intake.WebhookHandler;
+import dev.tidings.intake.IntakeRoutes;
 import dev.tidings.pipeline.PipelineWorker;
 import dev.tidings.pipeline.SharedPipelineControl;
 import dev.tidings.registry.Definitions;
@@ -123,16 +123,24 @@ public final class Tidings implements AutoCloseable {
         backend.onRegistryChange(() -> vertx.executeBlocking(registry::catchUp, false)
                 .onFailure(e -> LOG.warn("Registry catch-up failed; retrying: {}", e.getMessage())));
         AtomicInteger boundPort = new AtomicInteger();
+        // Batch, Segment-compatible API, mappings, idempotency, rate limits (DESIGN §8) over one intake core.
+        IntakeRoutes intakeRoutes = role.intake() ? new IntakeRoutes(new IntakeRoutes.Parts(vertx, registry, backend.appender(),
+                backend.intakeKeys(), backend.readStore(), new IntakeMetrics(meters), clock, lagGate),
+                new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()), config.cluster(),
+                config.limits().maxBodyBytes(), config.intakeWays()) : null;
+        if (role.intake()) {
+            long windowMs = config.intakeWays().idempotencyWindow().toMillis();
+            vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(() -> backend.intakeKeys().purge(clock.millis() - windowMs), false)
+                    .onFailure(e -> LOG.warn("Purging idempotency keys failed; next try in a minute: {}", e.getMessage())));
+        }
         HttpRoutes routes = role.intake()
                 ? new HttpRoutes(
-                        new WebhookHandler(vertx, registry, backend.appender(),
-                                new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
-                                config.cluster(), new IntakeMetrics(meters), clock, lagGate),
+                        intakeRoutes.single(),
                         ConsoleRoutes.before(new AdminRoutes(root.sha256Hex(),
                                 new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount),
-                        meters, backend::healthy, config.limits().maxBodyBytes())
+                        meters, backend::healthy, config.limits().maxBodyBytes(), intakeRoutes::mount)
                 // A worker serves only its health and metrics.
                 : new HttpRoutes(null, router -> { }, meters, backend::healthy, config.limits().maxBodyBytes());
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());

@@ -2,6 +2,7 @@ package dev.tidings.cli;
 
 import dev.tidings.app.StartFailure;
 import dev.tidings.bench.BenchCommand;
+import dev.tidings.send.SendCommand;
 import dev.tidings.config.ConfigException;
 import dev.tidings.config.ConfigSources;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "tidings", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Behavioral event intake: durable webhooks, validation, transformation, de-duplication.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, BenchCommand.class, SendCommand.class})
 public final class Main {
     private static final String PREFIX = "tidings: ";
 

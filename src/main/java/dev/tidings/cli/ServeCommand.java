@@ -74,6 +74,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long rejected requests are kept. Default: ${DEFAULT-VALUE}.")
     Duration rejectedRetention;
 
+    @Option(names = "--max-batch-events", defaultValue = "1000", description = "Most events in one batch post. Default: ${DEFAULT-VALUE}.")
+    int maxBatchEvents;
+
+    @Option(names = "--max-batch-bytes", defaultValue = "1048576", description = "Largest batch body. Default: ${DEFAULT-VALUE} (1 MiB).")
+    int maxBatchBytes;
+
+    @Option(names = "--idempotency-window", defaultValue = "24h", converter = DurationConverter.class,
+            description = "How long an Idempotency-Key and a Segment messageId are remembered. Default: ${DEFAULT-VALUE}.")
+    Duration idempotencyWindow;
+
     @Option(names = "--postgres-url", description = "postgresql://user:password@host:port/db: registry and store in PostgreSQL (default: SQLite in --data-dir).")
     String postgresUrl;
 
@@ -157,7 +167,8 @@ public final class ServeCommand implements Callable<Integer> {
                 new ServerConfig.Limits(maxBodyBytes, maxNestingDepth, maxHeaderBytes, maxConnections, logQueueCapacity,
                         idleTimeout),
                 rejectedRetention, deployment(), new ServerConfig.Performance(maxPipelineLag,
-                        eventLoops != null ? eventLoops : ServerConfig.Performance.defaultEventLoops(), workerThreads));
+                        eventLoops != null ? eventLoops : ServerConfig.Performance.defaultEventLoops(), workerThreads),
+                new ServerConfig.IntakeWays(maxBatchEvents, maxBatchBytes, idempotencyWindow));
     }
 
     Deployment deployment() {

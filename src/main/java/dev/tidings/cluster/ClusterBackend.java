@@ -7,6 +7,7 @@ import dev.tidings.log.LogHeads;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
+import dev.tidings.store.IntakeKeys;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.ReadStore;
@@ -64,6 +65,7 @@ public final class ClusterBackend implements Backend {
     private PostgresPipelineStore pipelineStore;
     private PostgresReadStore reads;
     private PostgresOutbox outbox;
+    private PostgresIntakeKeys intakeKeys;
 
     public ClusterBackend(Deployment deployment, Duration rejectedRetention, MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -97,6 +99,7 @@ public final class ClusterBackend implements Backend {
     public synchronized void open(Registry registry) {
         reads = keep(new PostgresReadStore(db));
         outbox = new PostgresOutbox(db);
+        intakeKeys = new PostgresIntakeKeys(db);
     }
 
     /** Created on first use: a worker node never produces. */
@@ -135,6 +138,11 @@ public final class ClusterBackend implements Backend {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public IntakeKeys intakeKeys() {
+        return intakeKeys;
     }
 
     @Override

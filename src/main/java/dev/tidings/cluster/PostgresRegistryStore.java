@@ -150,27 +150,8 @@ public final class PostgresRegistryStore implements RegistryStore {
     @Override
     public void upsertWebhook(Webhook w) {
         PostgresWork.inTransaction(database, "store webhook " + w.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhooks (id, org_id, name, uniqueness_check,"
-                    + " enabled, credential_hash, created_at, updated_at, previous_credential_hash, previous_valid_until)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, uniqueness_check = excluded.uniqueness_check,"
-                    + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at,"
-                    + " previous_credential_hash = excluded.previous_credential_hash,"
-                    + " previous_valid_until = excluded.previous_valid_until")) {
-                ps.setString(1, w.id());
-                ps.setString(2, w.orgId());
-                ps.setString(3, w.name());
-                ps.setBoolean(4, w.uniquenessCheck());
-                ps.setBoolean(5, w.enabled());
-                ps.setString(6, w.credentialHash());
-                ps.setLong(7, w.createdAt().toEpochMilli());
-                ps.setLong(8, w.updatedAt().toEpochMilli());
-                ps.setString(9, w.previousCredentialHash());
-                if (w.previousValidUntil() == null) {
-                    ps.setNull(10, Types.BIGINT);
-                } else {
-                    ps.setLong(10, w.previousValidUntil().toEpochMilli());
-                }
+            try (PreparedStatement ps = c.prepareStatement(RegistryRows.UPSERT_WEBHOOK)) {
+                RegistryRows.bindWebhook(ps, w, false);
                 ps.executeUpdate();
             }
             PostgresChanges.registry(c, List.of(new Pending(Kind.WEBHOOK, w.id())));

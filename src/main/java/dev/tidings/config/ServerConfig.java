@@ -18,13 +18,36 @@ public record ServerConfig(
         Limits limits,
         Duration rejectedRetention,
         Deployment deployment,
-        Performance performance) {
+        Performance performance,
+        IntakeWays intakeWays) {
 
-    /** With the performance defaults. */
+    /** With the default performance, batch and idempotency settings. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
             boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment) {
         this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
-                Performance.defaults());
+                Performance.defaults(), IntakeWays.DEFAULTS);
+    }
+
+    /** With the given performance settings and the default batch and idempotency settings. */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment, Performance performance) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
+                performance, IntakeWays.DEFAULTS);
+    }
+
+    /** With the given batch and idempotency settings and the default performance settings. */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment, IntakeWays intakeWays) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
+                Performance.defaults(), intakeWays);
+    }
+
+    /**
+     * Batch limits and the idempotency window (DESIGN §8). Defaults: 1000 events and 1 MiB per batch
+     * (a batch commits as one, so it must stay small enough to answer quickly), keys kept 24 hours (Stripe's).
+     */
+    public record IntakeWays(int maxBatchEvents, int maxBatchBytes, Duration idempotencyWindow) {
+        public static final IntakeWays DEFAULTS = new IntakeWays(1000, 1024 * 1024, Duration.ofHours(24));
     }
 
     /** The embedded deployment. */
@@ -72,6 +95,11 @@ public record ServerConfig(
         require(limits.maxHeaderBytes() >= 1024, "max-header-bytes", "must be at least 1024");
         require(limits.maxConnections() >= 1, "max-connections", "must be at least 1");
         require(limits.logQueueCapacity() >= 16, "log-queue-capacity", "must be at least 16");
+        require(intakeWays.maxBatchEvents() >= 1 && intakeWays.maxBatchEvents() <= 100_000, "max-batch-events",
+                "must be from 1 to 100000");
+        require(intakeWays.maxBatchBytes() >= limits.maxBodyBytes(), "max-batch-bytes", "must be at least max-body-bytes");
+        require(!intakeWays.idempotencyWindow().isNegative() && !intakeWays.idempotencyWindow().isZero(),
+                "idempotency-window", "must be positive");
         require(!rejectedRetention.isNegative() && !rejectedRetention.isZero(), "rejected-retention", "must be positive");
         require(performance.maxPipelineLag() >= 1, "max-pipeline-lag", "must be at least 1");
         require(performance.eventLoops() >= 1, "event-loops", "must be at least 1");

@@ -6,6 +6,7 @@ import dev.tidings.log.LogHeads;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
+import dev.tidings.store.IntakeKeys;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.ReadStore;
@@ -38,6 +39,7 @@ public final class EmbeddedBackend implements Backend {
     private SqliteEventLog log;
     private SqliteReadStore reads;
     private SqliteOutbox outbox;
+    private SqliteIntakeKeys intakeKeys;
     private SqlitePipelineStore pipelineStore;
 
     /** @throws DataDirInUseException when another process has the directory */
@@ -69,6 +71,7 @@ public final class EmbeddedBackend implements Backend {
         log = new SqliteEventLog(logDb, logQueueCapacity, meters);
         reads = new SqliteReadStore(storeDb);
         outbox = new SqliteOutbox(storeDb);
+        intakeKeys = new SqliteIntakeKeys(storeDb);
     }
 
     @Override
@@ -105,6 +108,11 @@ public final class EmbeddedBackend implements Backend {
     }
 
     @Override
+    public IntakeKeys intakeKeys() {
+        return intakeKeys;
+    }
+
+    @Override
     public void onRegistryChange(Runnable catchUp) {
         // One process owns the data directory: every registry write is made, and caught up, here.
     }
@@ -136,6 +144,9 @@ public final class EmbeddedBackend implements Backend {
         }
         if (outbox != null) {
             parts.add(outbox);
+        }
+        if (intakeKeys != null) {
+            parts.add(intakeKeys);
         }
         parts.add(storeDb);
         parts.add(logDb);

@@ -171,27 +171,8 @@ public final class SqliteRegistryStore implements RegistryStore {
     @Override
     public synchronized void upsertWebhook(Webhook w) {
         inTransaction("store webhook " + w.id(), () -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO webhooks (id, org_id, name, uniqueness_check,"
-                    + " enabled, credential_hash, created_at, updated_at, previous_credential_hash, previous_valid_until)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, uniqueness_check = excluded.uniqueness_check,"
-                    + " enabled = excluded.enabled, credential_hash = excluded.credential_hash, updated_at = excluded.updated_at,"
-                    + " previous_credential_hash = excluded.previous_credential_hash,"
-                    + " previous_valid_until = excluded.previous_valid_until")) {
-                ps.setString(1, w.id());
-                ps.setString(2, w.orgId());
-                ps.setString(3, w.name());
-                ps.setInt(4, w.uniquenessCheck() ? 1 : 0);
-                ps.setInt(5, w.enabled() ? 1 : 0);
-                ps.setString(6, w.credentialHash());
-                ps.setLong(7, w.createdAt().toEpochMilli());
-                ps.setLong(8, w.updatedAt().toEpochMilli());
-                ps.setString(9, w.previousCredentialHash());
-                if (w.previousValidUntil() == null) {
-                    ps.setNull(10, Types.BIGINT);
-                } else {
-                    ps.setLong(10, w.previousValidUntil().toEpochMilli());
-                }
+            try (PreparedStatement ps = connection.prepareStatement(RegistryRows.UPSERT_WEBHOOK)) {
+                RegistryRows.bindWebhook(ps, w, true);
                 ps.executeUpdate();
                 return changed(connection, Kind.WEBHOOK, w.id());
             }

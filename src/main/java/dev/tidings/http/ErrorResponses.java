@@ -34,6 +34,22 @@ public final class ErrorResponses {
                 problems));
     }
 
+    /**
+     * An answer whose body is already made (the intake's batch answers and idempotent replays), with the
+     * headers its status calls for; {@code retryAfterSeconds} overrides the default wait of 429 and 503.
+     */
+    public static void sendBody(HttpServerResponse response, int status, Buffer body, long retryAfterSeconds) {
+        if (status == 503 || status == 429) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds > 0 ? Long.toString(retryAfterSeconds) : RETRY_AFTER_SECONDS);
+        } else if (status == 401) {
+            response.putHeader(WWW_AUTHENTICATE, BASIC_CHALLENGE);
+        }
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(body);
+    }
+
     /** The {@code errors} array alone, as the log records it for rejected requests. */
     public static String errorsJson(List<FieldProblem> problems) {
         return problemsNode(problems).toString();

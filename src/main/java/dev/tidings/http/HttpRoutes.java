@@ -29,6 +29,8 @@ public final class HttpRoutes {
     private final PrometheusMeterRegistry meters;
     private final BooleanSupplier ready;
     private final int maxBodyBytes;
+    /** The intake's other ways in (batch, Segment-compatible calls), mounted next to the single post. */
+    private final Consumer<Router> intakeWays;
 
     /**
      * {@code intake} is null on a worker node, which serves only health and metrics; {@code admin}
@@ -41,6 +43,18 @@ public final class HttpRoutes {
         this.meters = meters;
         this.ready = ready;
         this.maxBodyBytes = maxBodyBytes;
+        this.intakeWays = router -> { };
+    }
+
+    /** With the intake's other ways in ({@code intakeWays} mounts their routes). */
+    public HttpRoutes(Handler<RoutingContext> intake, Consumer<Router> admin, PrometheusMeterRegistry meters,
+            BooleanSupplier ready, int maxBodyBytes, Consumer<Router> intakeWays) {
+        this.intake = intake;
+        this.admin = admin;
+        this.meters = meters;
+        this.ready = ready;
+        this.maxBodyBytes = maxBodyBytes;
+        this.intakeWays = intakeWays;
     }
 
     Router router(Vertx vertx) {
@@ -50,6 +64,7 @@ public final class HttpRoutes {
             router.post("/:cluster/webhooks/:webhookId")
                     .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                     .handler(intake);
+            intakeWays.accept(router);
         }
         router.get("/health/live").handler(ctx -> health(ctx, true));
         router.get("/health/ready").handler(ctx -> health(ctx, ready.getAsBoolean()));

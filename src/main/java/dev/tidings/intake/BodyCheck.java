@@ -39,6 +39,12 @@ final class BodyCheck {
 
     /** {@code definitions} finds the org's current definition of an event name, or null. */
     Outcome check(byte[] body, Function<String, ActiveDefinition> definitions) {
+        Object parsed = parse(body);
+        return parsed instanceof Rejected r ? r : check((JsonNode) parsed, definitions);
+    }
+
+    /** The body's JSON tree, or the {@link Rejected} saying why it is not JSON. */
+    Object parse(byte[] body) {
         JsonNode root;
         try {
             root = json.readTree(body);
@@ -54,6 +60,11 @@ final class BodyCheck {
         if (root == null || root.isMissingNode()) {
             return rejected(IntakeError.INVALID_JSON, "Body is empty: expected one JSON object");
         }
+        return root;
+    }
+
+    /** An already parsed body (a batch's element, a mapped body, a Segment message) checked as a single post. */
+    Outcome check(JsonNode root, Function<String, ActiveDefinition> definitions) {
         if (!root.isObject()) {
             return rejected(IntakeError.NOT_AN_OBJECT,
                     "Body must be one JSON object, got " + root.getNodeType().name().toLowerCase());
@@ -83,7 +94,7 @@ final class BodyCheck {
         return new Accepted(eventName, definition, result, object);
     }
 
-    private static Rejected rejected(IntakeError error, String message) {
+    static Rejected rejected(IntakeError error, String message) {
         return new Rejected(error, message, null, null, List.of());
     }
 

@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
  */
 public final class IntakeJson {
     private final ObjectReader reader;
+    private final int maxNestingDepth;
 
     public IntakeJson(int maxNestingDepth, int maxBodyBytes) {
+        this.maxNestingDepth = maxNestingDepth;
         JsonFactory factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
@@ -27,6 +29,10 @@ public final class IntakeJson {
         this.reader = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .reader();
+    }
+
+    int maxNestingDepth() {
+        return maxNestingDepth;
     }
 
     ObjectReader reader() {

@@ -1,185 +1,105 @@
 package dev.tidings.intake;
 
-import dev.tidings.http.ErrorResponses;
-import dev.tidings.log.AcceptedEvent;
-import dev.tidings.log.EventAppender;
-import dev.tidings.log.RejectedRequest;
-import dev.tidings.registry.ActiveDefinition;
 import dev.tidings.registry.ActiveWebhook;
-import dev.tidings.registry.FieldProblem;
-import dev.tidings.registry.Registry;
-import dev.tidings.registry.Secrets;
-import dev.tidings.registry.ValidationResult;
-import dev.tidings.registry.Webhook;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 
 /**
- * {@code POST /{cluster}/webhooks/{webhookId}}: authenticate, check type, parse once, validate against
- * the event's current definition, append to the log, and answer 1100 only when the append committed.
+ * {@code POST /{cluster}/webhooks/{webhookId}}: the single post, a thin adapter over {@link Intake}:
+ * gate (404/401), {@code Idempotency-Key}, rate limit (429), content type (415), check, append, and
+ * 1100 only when the append committed.
  *
  * <p>Runs on event-loop threads and never touches the disk: the registry is in memory, the log append
- * returns a future completed by the writer thread, and the one slow step (PBKDF2 for a given credential
- * not seen before) runs on a worker, once for all concurrent requests with that credential.
+ * returns a future completed by the writer thread; PBKDF2 for a credential not seen before, the
+ * idempotency store and a mapping's JSLT transform run on workers.
  */
 public final class WebhookHandler implements Handler<RoutingContext> {
-    private static final byte[] OK_PREFIX =
-            "{\"status\":{\"code\":1100,\"message\":\"Event is pushed to transformation state\"},\"requestId\":\""
-                    .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OK_SUFFIX = "\"}".getBytes(StandardCharsets.US_ASCII);
-    private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+    private final Intake intake;
+    private final WebhookGate gate;
+    private final Idempotency idempotency;
+    private final RateLimiter rateLimiter;
 
-    private final Vertx vertx;
-    private final Registry registry;
-    private final EventAppender log;
-    private final BodyCheck bodyCheck;
-    private final String cluster;
-    private final IntakeMetrics metrics;
-    private final Clock clock;
-    private final PipelineLagGate lagGate;
-
-    /** With back-pressure: events are refused with 503 while {@code lagGate} says the pipeline is behind. */
-    public WebhookHandler(Vertx vertx, Registry registry, EventAppender log, IntakeJson json, String cluster,
-            IntakeMetrics metrics, Clock clock, PipelineLagGate lagGate) {
-        this.lagGate = lagGate;
-        this.vertx = vertx;
-        this.registry = registry;
-        this.log = log;
-        this.bodyCheck = new BodyCheck(json);
-        this.cluster = cluster;
-        this.metrics = metrics;
-        this.clock = clock;
+    WebhookHandler(Intake intake, WebhookGate gate, Idempotency idempotency, RateLimiter rateLimiter) {
+        this.intake = intake;
+        this.gate = gate;
+        this.idempotency = idempotency;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        if (!cluster.equals(ctx.pathParam("cluster"))) {
-            // Blaming the webhook would send the user hunting for a wrong id; the segment is what differs.
-            fail(ctx, IntakeError.WEBHOOK_NOT_FOUND, "No webhooks under /" + ctx.pathParam("cluster")
-                    + "/: this server serves /" + cluster + "/webhooks/{webhookId} (its --cluster)");
-            return;
+        ActiveWebhook hook = gate.webhook(ctx);
+        if (hook != null) {
+            gate.authenticate(ctx, hook, List.of(nullToEmpty(BasicCredential.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)))),
+                    h -> authenticated(ctx, h));
         }
-        ActiveWebhook hook = registry.webhook(ctx.pathParam("webhookId"));
-        if (hook == null || !hook.webhook().enabled()) {
-            fail(ctx, IntakeError.WEBHOOK_NOT_FOUND, "No enabled webhook at " + request.path());
-            return;
-        }
-        String credential = BasicCredential.parse(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (credential == null) {
-            fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
-            return;
-        }
-        byte[] digest = Secrets.sha256(credential);
-        if (hook.knownGood(digest)) {
-            authenticated(ctx, hook.webhook());
-            return;
-        }
-        if (hook.knownBad(digest)) {
-            fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
-            return;
-        }
-        Future.fromCompletionStage(hook.verify(credential, digest, this::onWorker), ctx.vertx().getOrCreateContext())
-                .onComplete(ok -> {
-            if (ok.succeeded() && ok.result()) {
-                authenticated(ctx, hook.webhook());
-            } else {
-                fail(ctx, IntakeError.UNAUTHORIZED, IntakeError.UNAUTHORIZED.message());
-            }
-        });
     }
 
-    private void onWorker(Runnable task) {
-        vertx.executeBlocking(() -> {
-            task.run();
-            return null;
-        }, false);
+    private void authenticated(RoutingContext ctx, ActiveWebhook hook) {
+        byte[] body = bodyOf(ctx);
+        idempotency.around(ctx, hook.webhook(), "single", body, () -> answer(ctx, hook, body));
     }
 
-    private void authenticated(RoutingContext ctx, Webhook webhook) {
-        if (lagGate.behind()) {
-            // Refused before parsing: under overload the cheapest answer is the best one.
-            fail(ctx, IntakeError.PIPELINE_BEHIND, "The pipeline is " + lagGate.lastLag()
-                    + " events behind (--max-pipeline-lag " + lagGate.maxLag() + "); nothing was stored, retry later");
-            return;
+    private Future<IntakeAnswer> answer(RoutingContext ctx, ActiveWebhook hook, byte[] body) {
+        IntakeAnswer limited = rateLimiter.refusal(hook.webhook(), 1, intake);
+        if (limited != null) {
+            return Future.succeededFuture(limited);
         }
-        long receivedAt = clock.millis();
-        String requestId = RequestIds.next(receivedAt);
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        long receivedAt = intake.now();
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        BodyCheck.Outcome outcome = isJson(contentType)
-                ? bodyCheck.check(body, name -> registry.definition(webhook.orgId(), name))
-                : new BodyCheck.Rejected(IntakeError.UNSUPPORTED_MEDIA_TYPE,
-                        "Content-Type must be application/json, got " + describe(contentType), null, null, List.of());
-        if (outcome instanceof BodyCheck.Rejected r) {
-            reject(ctx, webhook, requestId, receivedAt, body, r);
-            return;
+        if (!isJson(contentType)) {
+            return Future.succeededFuture(recorded(intake.reject(hook, IntakeError.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json, got " + describe(contentType), null, body, receivedAt)));
         }
-        BodyCheck.Accepted accepted = (BodyCheck.Accepted) outcome;
-        ActiveDefinition definition = accepted.definition();
-        ValidationResult typed = accepted.result();
-        AcceptedEvent entry = new AcceptedEvent(requestId, webhook.orgId(), webhook.id(), accepted.eventName(),
-                definition.definition().id(), definition.definition().version(), receivedAt,
-                definition.definition().isDraft(), typed.customerValue(), typed.eventDateTime(), typed.attributes(),
-                webhook.uniquenessCheck() ? definition.uniqueValues(accepted.body()) : null, body);
-        Future.fromCompletionStage(log.append(entry), ctx.vertx().getOrCreateContext()).onComplete(done -> {
-            if (done.succeeded()) {
-                metrics.accepted();
-                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(Buffer.buffer(96)
-                        .appendBytes(OK_PREFIX).appendString(requestId).appendBytes(OK_SUFFIX));
-            } else {
-                metrics.failed(IntakeError.LOG_UNAVAILABLE);
-                ErrorResponses.send(ctx.response(), IntakeError.LOG_UNAVAILABLE, IntakeError.LOG_UNAVAILABLE.message(),
-                        requestId, List.of());
-            }
-        });
-    }
-
-    /** A request that passed authentication but not the checks: answered 4xx now, recorded best-effort. */
-    private void reject(RoutingContext ctx, Webhook webhook, String requestId, long receivedAt, byte[] body,
-            BodyCheck.Rejected r) {
-        ActiveDefinition definition = r.definition();
-        RejectedRequest record = new RejectedRequest(requestId, webhook.orgId(), webhook.id(), r.eventName(),
-                definition == null ? null : definition.definition().id(),
-                definition == null ? 0 : definition.definition().version(), receivedAt,
-                definition != null && definition.definition().isDraft(), r.error().code(),
-                problemsOrMessage(r.problems(), r.error(), r.message()), body);
-        if (!log.offer(record)) {
-            metrics.rejectedUnrecorded();
+        if (Intake.needsWorker(hook)) {
+            return ctx.vertx().executeBlocking(() -> intake.check(hook, body, receivedAt), false)
+                    .compose(checked -> commit(ctx, checked));
         }
-        metrics.failed(r.error());
-        ErrorResponses.send(ctx.response(), r.error(), r.message(), requestId, r.problems());
+        return commit(ctx, intake.check(hook, body, receivedAt));
     }
 
-    private void fail(RoutingContext ctx, IntakeError error, String message) {
-        metrics.failed(error);
-        ErrorResponses.send(ctx.response(), error, message, null, List.of());
+    private Future<IntakeAnswer> commit(RoutingContext ctx, Intake.Checked checked) {
+        if (checked instanceof Intake.Reject r) {
+            return Future.succeededFuture(recorded(r));
+        }
+        Intake.Accept accepted = (Intake.Accept) checked;
+        return Future.fromCompletionStage(intake.commit(List.of(accepted.event())), ctx.vertx().getOrCreateContext())
+                .transform(done -> Future.succeededFuture(done.succeeded() ? IntakeAnswer.ok(accepted.requestId())
+                        : IntakeAnswer.error(IntakeError.LOG_UNAVAILABLE, IntakeError.LOG_UNAVAILABLE.message(),
+                                accepted.requestId(), List.of())));
     }
 
-    /** The stored record always says why, even when the failure concerns the whole body. */
-    private static List<FieldProblem> problemsOrMessage(List<FieldProblem> problems, IntakeError error, String message) {
-        return problems.isEmpty() ? List.of(FieldProblem.whole(error.name(), message)) : problems;
+    /** Answered 4xx now, recorded best-effort. */
+    private IntakeAnswer recorded(Intake.Reject r) {
+        intake.record(r);
+        return IntakeAnswer.rejected(r);
+    }
+
+    static byte[] bodyOf(RoutingContext ctx) {
+        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
+    static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     static boolean isJson(String contentType) {
+        return mediaTypeIs(contentType, "application/json");
+    }
+
+    static boolean mediaTypeIs(String contentType, String expected) {
         if (contentType == null) {
             return false;
         }
         int semicolon = contentType.indexOf(';');
         String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return mediaType.equalsIgnoreCase("application/json");
+        return mediaType.equalsIgnoreCase(expected);
     }
 
-    private static String describe(String contentType) {
+    static String describe(String contentType) {
         return contentType == null ? "none" : "\"" + (contentType.length() > 100 ? contentType.substring(0, 100) + "…" : contentType) + "\"";
     }
-
 }

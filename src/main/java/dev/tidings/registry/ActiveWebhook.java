@@ -33,15 +33,23 @@ public final class ActiveWebhook {
     private volatile byte[] verifiedPreviousDigest;
     private final long previousValidUntilMillis;
     private int nextFailure;
+    /** Compiled once per saved version of the webhook; null when it has none. */
+    private final WebhookMapping mapping;
 
     ActiveWebhook(Webhook webhook, CredentialHashes hashes) {
         this.webhook = webhook;
         this.hashes = hashes;
+        this.mapping = WebhookMappings.fromStored(webhook.mapping());
         this.previousValidUntilMillis = webhook.previousValidUntil() == null ? 0 : webhook.previousValidUntil().toEpochMilli();
     }
 
     public Webhook webhook() {
         return webhook;
+    }
+
+    /** The webhook's mapping, or null when posted bodies are taken as they are. */
+    public WebhookMapping mapping() {
+        return mapping;
     }
 
     /** True when the credential with this SHA-256 digest was verified before. Constant time. */

@@ -20,6 +20,17 @@ public final class Webhooks {
     /** A new request: every field optional; {@code allowWeak} keeps a given credential that is too short. */
     public record Spec(String name, Boolean uniquenessCheck, String id, String credential, boolean allowWeak) {}
 
+    /**
+     * The ways in of DESIGN §8: {@code mapping} (JSON; a null node clears it) and {@code rateLimit} (events/s; 0
+     * clears it); a field left null keeps what the webhook has.
+     */
+    public record Ways(com.fasterxml.jackson.databind.JsonNode mapping, Integer rateLimit) {
+        public static final Ways NONE = new Ways(null, null);
+    }
+
+    /** Most events per second one webhook may be given; beyond it a limit protects nothing. */
+    static final int MAX_RATE_LIMIT = 1_000_000;
+
     /** {@code warnings} says what was accepted only because the request insisted (a weak credential). */
     public record WithCredential(Webhook webhook, String credential, List<String> warnings) {}
 
@@ -38,7 +49,14 @@ public final class Webhooks {
     }
 
     public synchronized WithCredential create(String orgId, Spec spec) {
+        return create(orgId, spec, Ways.NONE);
+    }
+
+    /** A new webhook with its mapping and rate limit, all checked before anything is saved. */
+    public synchronized WithCredential create(String orgId, Spec spec, Ways ways) {
         List<FieldProblem> problems = new ArrayList<>();
+        Webhook unsaved = new Webhook(null, orgId, null, false, true, null, null, null);
+        Webhook withWays = applyWays(unsaved, ways, null, problems);
         if (spec.id() != null && !HEX_ID.matcher(spec.id()).matches()) {
             problems.add(FieldProblem.of("id", "INVALID_VALUE", "id must be 32 lower-case hex characters"));
         }
@@ -59,7 +77,7 @@ public final class Webhooks {
         String credential = spec.credential() != null ? spec.credential() : Secrets.newToken("whk_");
         Instant now = clock.instant();
         Webhook w = new Webhook(id, orgId, spec.name(), Boolean.TRUE.equals(spec.uniquenessCheck()), true,
-                hash(credential, spec.credential() == null), now, now);
+                hash(credential, spec.credential() == null), now, now, null, null, withWays.mapping(), withWays.rateLimit());
         save(w);
         return new WithCredential(w, credential, warnings);
     }
@@ -121,6 +139,43 @@ public final class Webhooks {
                 w.uniquenessCheck() || Boolean.TRUE.equals(uniquenessCheck), clock.instant());
         save(updated);
         return updated;
+    }
+
+    /** Sets or clears the mapping and rate limit; an invalid one is refused with every problem. */
+    public synchronized Webhook setWays(String orgId, String id, Ways ways) {
+        Webhook w = owned(orgId, id);
+        if (ways.mapping() == null && ways.rateLimit() == null) {
+            return w;
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        Webhook changed = applyWays(w, ways, clock.instant(), problems);
+        if (!problems.isEmpty()) {
+            throw new RegistryException(RegistryFailure.INVALID, "Webhook is invalid", problems);
+        }
+        save(changed);
+        return changed;
+    }
+
+    private static Webhook applyWays(Webhook w, Ways ways, Instant now, List<FieldProblem> problems) {
+        String mapping = w.mapping();
+        if (ways.mapping() != null) {
+            if (ways.mapping().isNull()) {
+                mapping = null;
+            } else {
+                WebhookMappings.Compiled compiled = WebhookMappings.compile(ways.mapping());
+                problems.addAll(compiled.problems());
+                mapping = compiled.json();
+            }
+        }
+        Integer rateLimit = w.rateLimit();
+        if (ways.rateLimit() != null) {
+            if (ways.rateLimit() < 0 || ways.rateLimit() > MAX_RATE_LIMIT) {
+                problems.add(FieldProblem.of("rateLimit", "INVALID_VALUE", "rateLimit must be events per second from 1 to "
+                        + MAX_RATE_LIMIT + ", or 0 for none"));
+            }
+            rateLimit = ways.rateLimit() == 0 ? null : ways.rateLimit();
+        }
+        return w.withWays(mapping, rateLimit, now);
     }
 
     public synchronized Webhook disable(String orgId, String id) {

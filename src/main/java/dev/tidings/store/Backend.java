@@ -31,6 +31,9 @@ public interface Backend extends AutoCloseable {
 
     Outbox outbox();
 
+    /** Idempotency keys and Segment messageIds (DESIGN §8), shared by every intake node of the deployment. */
+    IntakeKeys intakeKeys();
+
     /**
      * Calls {@code catchUp} whenever another node may have changed the registry (a notification from
      * the shared store); the embedded store has no other writers and never calls it.
