@@ -93,6 +93,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--role", defaultValue = "all", description = "all, intake (HTTP only) or worker (pipeline only). Default: ${DEFAULT-VALUE}.")
     String role;
 
+    @Option(names = "--allow-private-destinations", defaultValue = "false",
+            description = "Let destinations reach loopback, private and link-local addresses (off: refused when saved and when sent).")
+    boolean allowPrivateDestinations;
+
+    @Option(names = "--destination-disable-after", defaultValue = "5d", converter = DurationConverter.class,
+            description = "Disable a destination whose every attempt failed this long. Default: ${DEFAULT-VALUE}.")
+    Duration destinationDisableAfter;
+
+    @Option(names = "--destination-secret-key", description = "Base64 of 32 bytes sealing destination secrets at rest"
+            + " (every cluster node must share it). Default: <data-dir>/destinations.key, created on first start.")
+    String destinationSecretKey;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = toConfig();
@@ -144,7 +156,8 @@ public final class ServeCommand implements Callable<Integer> {
         return new ServerConfig(host, port, dataDir, cluster, publicUrl, adminToken, demo,
                 new ServerConfig.Limits(maxBodyBytes, maxNestingDepth, maxHeaderBytes, maxConnections, logQueueCapacity,
                         idleTimeout),
-                rejectedRetention, deployment());
+                rejectedRetention, deployment(), new ServerConfig.Destinations(allowPrivateDestinations,
+                        destinationDisableAfter, blankToNull(destinationSecretKey)));
     }
 
     Deployment deployment() {

@@ -1,6 +1,7 @@
 package dev.tidings.cluster;
 
 import dev.tidings.config.Deployment;
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
@@ -64,6 +65,7 @@ public final class ClusterBackend implements Backend {
     private PostgresPipelineStore pipelineStore;
     private PostgresReadStore reads;
     private PostgresOutbox outbox;
+    private PostgresDestinationStore destinations;
 
     public ClusterBackend(Deployment deployment, Duration rejectedRetention, MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -97,6 +99,7 @@ public final class ClusterBackend implements Backend {
     public synchronized void open(Registry registry) {
         reads = keep(new PostgresReadStore(db));
         outbox = new PostgresOutbox(db);
+        destinations = new PostgresDestinationStore(db);
     }
 
     /** Created on first use: a worker node never produces. */
@@ -135,6 +138,11 @@ public final class ClusterBackend implements Backend {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public DestinationStore destinationStore() {
+        return destinations;
     }
 
     @Override

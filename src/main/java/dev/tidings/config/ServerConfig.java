@@ -17,7 +17,15 @@ public record ServerConfig(
         boolean demo,
         Limits limits,
         Duration rejectedRetention,
-        Deployment deployment) {
+        Deployment deployment,
+        Destinations destinations) {
+
+    /** Any deployment, with the destinations' defaults. */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
+                Destinations.defaults());
+    }
 
     /** The embedded deployment. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
@@ -33,6 +41,33 @@ public record ServerConfig(
             int maxConnections,
             int logQueueCapacity,
             Duration idleTimeout) {}
+
+    /**
+     * Destinations (DESIGN §9). {@code allowPrivate}: deliver to loopback, private and link-local
+     * addresses too (off: a destination URL must not reach into Tidings' own network). {@code disableAfter}:
+     * a destination whose every attempt failed this long is disabled (5 days, as Svix). {@code secretKey}:
+     * base64 of 32 bytes sealing the signing secrets, null for {@code <data-dir>/destinations.key}.
+     */
+    public record Destinations(boolean allowPrivate, Duration disableAfter, String secretKey) {
+        public static final Duration DEFAULT_DISABLE_AFTER = Duration.ofDays(5);
+
+        public static Destinations defaults() {
+            return new Destinations(false, DEFAULT_DISABLE_AFTER, null);
+        }
+
+        public Destinations {
+            require(!disableAfter.isNegative() && !disableAfter.isZero(), "destination-disable-after", "must be positive");
+            if (secretKey != null && !secretKey.isBlank()) {
+                byte[] key;
+                try {
+                    key = java.util.Base64.getDecoder().decode(secretKey.trim());
+                } catch (IllegalArgumentException e) {
+                    key = new byte[0];
+                }
+                require(key.length == 32, "destination-secret-key", "must be base64 of 32 bytes (openssl rand -base64 32)");
+            }
+        }
+    }
 
     public ServerConfig {
         require(port >= 0 && port <= 65535, "port", "must be a number from 0 to 65535");

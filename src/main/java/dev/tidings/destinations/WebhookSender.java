@@ -1,6 +1,7 @@
 package dev.tidings.destinations;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -49,10 +50,19 @@ public final class WebhookSender implements Sender {
 
     private record Client(long version, HttpClientAgent http) {}
 
-    public WebhookSender(Vertx vertx, AddressPolicy addresses, Clock clock) {
+    private WebhookSender(Vertx vertx, AddressPolicy addresses, Clock clock) {
         this.vertx = vertx;
         this.addresses = addresses;
         this.clock = clock;
+    }
+
+    /**
+     * A sender on a Vert.x instance of its own (two event loops): deliveries never share an event loop
+     * with the intake, so however many are in flight, the intake's loops only serve the intake.
+     */
+    public static WebhookSender start(AddressPolicy addresses, Clock clock) {
+        return new WebhookSender(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)),
+                addresses, clock);
     }
 
     @Override
@@ -197,6 +207,7 @@ public final class WebhookSender implements Sender {
         clients.values().forEach(c -> c.http.close());
         clients.clear();
         lookups.shutdownNow();
+        vertx.close().await();
     }
 
     static ThreadFactory named(String name) {

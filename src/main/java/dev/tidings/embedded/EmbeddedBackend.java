@@ -1,5 +1,6 @@
 package dev.tidings.embedded;
 
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
@@ -38,6 +39,7 @@ public final class EmbeddedBackend implements Backend {
     private SqliteEventLog log;
     private SqliteReadStore reads;
     private SqliteOutbox outbox;
+    private SqliteDestinationStore destinations;
     private SqlitePipelineStore pipelineStore;
 
     /** @throws DataDirInUseException when another process has the directory */
@@ -69,6 +71,7 @@ public final class EmbeddedBackend implements Backend {
         log = new SqliteEventLog(logDb, logQueueCapacity, meters);
         reads = new SqliteReadStore(storeDb);
         outbox = new SqliteOutbox(storeDb);
+        destinations = new SqliteDestinationStore(storeDb);
     }
 
     @Override
@@ -105,6 +108,11 @@ public final class EmbeddedBackend implements Backend {
     }
 
     @Override
+    public DestinationStore destinationStore() {
+        return destinations;
+    }
+
+    @Override
     public void onRegistryChange(Runnable catchUp) {
         // One process owns the data directory: every registry write is made, and caught up, here.
     }
@@ -136,6 +144,9 @@ public final class EmbeddedBackend implements Backend {
         }
         if (outbox != null) {
             parts.add(outbox);
+        }
+        if (destinations != null) {
+            parts.add(destinations);
         }
         parts.add(storeDb);
         parts.add(logDb);

@@ -1,5 +1,6 @@
 package dev.tidings.store;
 
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
@@ -30,6 +31,9 @@ public interface Backend extends AutoCloseable {
     ReadStore readStore();
 
     Outbox outbox();
+
+    /** Destinations, deliveries and attempts (DESIGN §9); available once {@link #open} ran. */
+    DestinationStore destinationStore();
 
     /**
      * Calls {@code catchUp} whenever another node may have changed the registry (a notification from
