@@ -14,20 +14,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * test event verifies it first), events posted through the seed's webhook (uniqueness check on), and
  * destinations created through the admin API.
  */
-final class DestinationFixture {
-    static final String ORG = "default";
-    static final String BASE = "/api/v1/orgs/" + ORG + "/destinations";
-    static final ServerConfig.Destinations ALLOW_LOOPBACK =
+public final class DestinationFixture {
+    public static final String ORG = "default";
+    public static final String BASE = "/api/v1/orgs/" + ORG + "/destinations";
+    public static final ServerConfig.Destinations ALLOW_LOOPBACK =
             new ServerConfig.Destinations(true, ServerConfig.Destinations.DEFAULT_DISABLE_AFTER, null);
 
     private DestinationFixture() {}
 
-    static TestServer start() {
+    public static TestServer start() {
         return TestServer.start(true, ALLOW_LOOPBACK);
     }
 
     /** Posts a test event to the draft, waits for VERIFIED and publishes; returns the test event's requestId. */
-    static String publishSeedEvent(TestServer server) {
+    public static String publishSeedEvent(TestServer server) {
         String testRequest = post(server, "verify-1", "2");
         await().atMost(Duration.ofSeconds(30)).until(() -> "VERIFIED".equals(
                 server.root("GET", "/api/v1/orgs/" + ORG + "/events/be_reserved", null).json().path("testStatus").asText()));
@@ -37,12 +37,12 @@ final class DestinationFixture {
     }
 
     /** A be_reserved event with this unique external id; returns its requestId. */
-    static String post(TestServer server, String externalId, String roomNights) {
+    public static String post(TestServer server, String externalId, String roomNights) {
         return post(server, externalId, roomNights, "Indiranagar", "9933772255");
     }
 
     /** A be_reserved event at this hotel for this customer (a mobile number). */
-    static String post(TestServer server, String externalId, String roomNights, String hotel, String customer) {
+    public static String post(TestServer server, String externalId, String roomNights, String hotel, String customer) {
         String body = "{\"event_name\":\"be_reserved\",\"customer_id\":\"" + customer + "\",\"age\":30,"
                 + "\"external_event_id\":\"" + externalId + "\",\"hotel_name\":\"" + hotel + "\",\"room_nights\":\""
                 + roomNights + "\"}";
@@ -52,19 +52,19 @@ final class DestinationFixture {
     }
 
     /** Creates a destination (201 expected) and returns the answer, secret included. */
-    static JsonNode create(TestServer server, String body) {
+    public static JsonNode create(TestServer server, String body) {
         TestServer.Answer a = server.root("POST", BASE, body);
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         return a.json();
     }
 
-    static JsonNode webhook(TestServer server, String url, String more) {
+    public static JsonNode webhook(TestServer server, String url, String more) {
         return create(server, "{\"name\":\"sink\",\"type\":\"WEBHOOK\",\"url\":\"" + url + "\",\"events\":[\"*\"]"
                 + (more.isEmpty() ? "" : "," + more) + "}");
     }
 
     /** The destination's deliveries of one request once there is one with {@code status}. */
-    static JsonNode awaitDelivery(TestServer server, String destinationId, String requestId, String status) {
+    public static JsonNode awaitDelivery(TestServer server, String destinationId, String requestId, String status) {
         AtomicReference<JsonNode> found = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode items = server.root("GET", BASE + "/" + destinationId + "/deliveries?requestId=" + requestId, null)
@@ -79,7 +79,7 @@ final class DestinationFixture {
     }
 
     /** The request's status once the pipeline settled it. */
-    static JsonNode awaitProcessed(TestServer server, String requestId) {
+    public static JsonNode awaitProcessed(TestServer server, String requestId) {
         AtomicReference<JsonNode> found = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             TestServer.Answer a = server.root("GET", "/api/v1/orgs/" + ORG + "/requests/" + requestId, null);

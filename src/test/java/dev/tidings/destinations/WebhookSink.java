@@ -25,15 +25,15 @@ import java.util.concurrent.TimeUnit;
  * lower-cased, body) and answers from a script of statuses (then 200). {@link #hold} makes it a slow
  * endpoint that keeps every request open until {@link #release}: a latch, not a sleep.
  */
-final class WebhookSink implements AutoCloseable {
+public final class WebhookSink implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Received(Map<String, String> headers, String body, long at) {
-        String header(String name) {
+    public record Received(Map<String, String> headers, String body, long at) {
+        public String header(String name) {
             return headers.get(name);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -56,7 +56,7 @@ final class WebhookSink implements AutoCloseable {
     private volatile CountDownLatch held = new CountDownLatch(0);
     private volatile int defaultStatus = 200;
 
-    WebhookSink() {
+    public WebhookSink() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
@@ -67,7 +67,7 @@ final class WebhookSink implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
@@ -89,15 +89,15 @@ final class WebhookSink implements AutoCloseable {
         return this;
     }
 
-    void hold() {
+    public void hold() {
         held = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         held.countDown();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
