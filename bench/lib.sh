@@ -2,7 +2,7 @@
 # until it is ready, and stop exactly that process (by pid) when the script exits. Sourced, not run.
 #
 # Knobs (environment): TIDINGS_JAR (target/tidings.jar), PORT (18080), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS,
-# READY_TIMEOUT_S (60).
+# READY_TIMEOUT_S (60), SERVER_ARGS (more serve options, e.g. --allow-private-destinations).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${TIDINGS_JAR:-$ROOT/target/tidings.jar}"
@@ -31,7 +31,7 @@ start_server() {
     DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tidings-bench.XXXXXX")"
     # shellcheck disable=SC2086
     java ${SERVER_JAVA_OPTS:-} -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" \
-        --data-dir "$DATA_DIR/data" --admin-token "$ADMIN_TOKEN" >"$DATA_DIR/server.log" 2>&1 &
+        --data-dir "$DATA_DIR/data" --admin-token "$ADMIN_TOKEN" ${SERVER_ARGS:-} >"$DATA_DIR/server.log" 2>&1 &
     SERVER_PID=$!
 }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *   <li>"tidings-destinations-dispatch" claims due deliveries per destination up to its free
  *       {@code maxInFlight} slots (a lease in the store) and hands them to the non-blocking sender.
  *       A destination whose slots are full is skipped, so it holds back only itself.</li>
- *   <li>"tidings-destinations-record" writes each attempt and its outcome (delivered, retry at, failed,
- *       destination disabled) in one transaction and frees the slot.</li>
+ *   <li>"tidings-destinations-record" writes the attempts finished meanwhile and their outcomes
+ *       (delivered, retry at, failed, destination disabled) in one transaction and frees their slots.</li>
  * </ol>
  * A delivery whose attempt never got recorded (kill -9) keeps its lease until it runs out, then is
  * claimed and sent again, here after a restart or by another worker of the cluster.
@@ -46,6 +46,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final long LEASE_MARGIN_MS = 5_000;
     private static final long BACKLOG_EVERY_MS = 5_000;
     private static final long MAX_BACKOFF_MS = 30_000;
+    private static final int RECORD_BATCH = 512;
 
     private final Outbox outbox;
     private final DestinationStore store;
@@ -60,7 +61,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final Thread reader = new Thread(this::follow, "tidings-destinations-outbox");
     private final Thread dispatcher = new Thread(this::dispatch, "tidings-destinations-dispatch");
-    private final ExecutorService recorder = Executors.newFixedThreadPool(2, WebhookSender.named("tidings-destinations-record"));
+    /** Attempts finished, waiting to be recorded; bounded by the in-flight limits of all destinations. */
+    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    private final Thread recorder = new Thread(this::record, "tidings-destinations-record");
     private volatile boolean running = true;
 
     DeliveryEngine(Outbox outbox, DestinationStore store, DestinationCatalog catalog, EventFilters filters,
@@ -78,8 +81,10 @@ public final class DeliveryEngine implements AutoCloseable {
     void start() {
         reader.setDaemon(true);
         dispatcher.setDaemon(true);
+        recorder.setDaemon(true);
         reader.start();
         dispatcher.start();
+        recorder.start();
     }
 
     /** Something became due (a change, a replay): look now rather than at the next tick. */
@@ -187,31 +192,72 @@ public final class DeliveryEngine implements AutoCloseable {
                     ? java.util.concurrent.CompletableFuture.completedFuture(SendResult.failed(
                             "the signing secret cannot be decrypted: every node must share --destination-secret-key", 0))
                     : sender.send(d, delivery).toCompletableFuture())
-                    .whenCompleteAsync((result, error) -> finish(d, delivery, startedAt,
-                            error == null ? result : SendResult.failed("send failed: " + error, 0), busy), recorder);
+                    .whenComplete((result, error) -> finished.add(new Finished(d, delivery, startedAt,
+                            error == null ? result : SendResult.failed("send failed: " + error, 0), busy)));
         }
     }
 
     // --- attempt outcomes → store ---
 
-    private void finish(Destination d, Delivery delivery, long startedAt, SendResult r, AtomicInteger busy) {
-        try {
-            long now = clock.millis();
-            AttemptOutcome outcome = outcome(d, delivery, r, now);
-            Attempt attempt = new Attempt(delivery.id(), 0, startedAt, r.status(), r.error(), r.durationMs(), r.body());
-            recordWithRetries(delivery, attempt, outcome, now);
-            metrics.attempt(d, r, outcome.status());
-            if (outcome.disableReason() != null) {
-                LOG.warn("Destination {} disabled: {}", d.id(), outcome.disableReason());
-                senders.get(d.settings().type()).forget(d.id());
-                catalog.refresh();
+    private record Finished(Destination destination, Delivery delivery, long startedAt, SendResult result,
+            AtomicInteger busy) {}
+
+    /**
+     * Group commit: every attempt finished since the last commit is recorded in one transaction, so a
+     * fast endpoint costs one fsync per batch rather than per delivery.
+     */
+    private void record() {
+        List<Finished> batch = new ArrayList<>();
+        while (running || !finished.isEmpty()) {
+            try {
+                Finished first = finished.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                finished.drainTo(batch, RECORD_BATCH - 1);
+                recordBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.forEach(f -> f.busy().decrementAndGet());
+                if (!batch.isEmpty()) {
+                    nudge();
+                }
+                batch.clear();
             }
+        }
+    }
+
+    private void recordBatch(List<Finished> batch) {
+        long now = clock.millis();
+        List<DestinationStore.Recorded> records = new ArrayList<>(batch.size());
+        for (Finished f : batch) {
+            SendResult r = f.result();
+            records.add(new DestinationStore.Recorded(f.delivery(), new Attempt(f.delivery().id(), 0, f.startedAt(),
+                    r.status(), r.error(), r.durationMs(), r.body()), outcome(f.destination(), f.delivery(), r, now)));
+        }
+        try {
+            recordWithRetries(records, now);
         } catch (RuntimeException e) {
-            // Not recorded: the lease runs out and the delivery is sent again (at least once).
-            LOG.error("Recording an attempt of delivery {} failed; it will be sent again: {}", delivery.id(), e.getMessage());
-        } finally {
-            busy.decrementAndGet();
-            nudge();
+            // Not recorded: the leases run out and these deliveries are sent again (at least once).
+            LOG.error("Recording {} attempts failed; they will be sent again: {}", records.size(), e.getMessage());
+            return;
+        }
+        boolean disabled = false;
+        for (int i = 0; i < batch.size(); i++) {
+            Finished f = batch.get(i);
+            AttemptOutcome outcome = records.get(i).outcome();
+            metrics.attempt(f.destination(), f.result(), outcome.status());
+            if (outcome.disableReason() != null) {
+                LOG.warn("Destination {} disabled: {}", f.destination().id(), outcome.disableReason());
+                senders.get(f.destination().settings().type()).forget(f.destination().id());
+                disabled = true;
+            }
+        }
+        if (disabled) {
+            catalog.refresh();
         }
     }
 
@@ -233,11 +279,11 @@ public final class DeliveryEngine implements AutoCloseable {
                 : new AttemptOutcome(DeliveryStatus.FAILED, 0, false, disable);
     }
 
-    private void recordWithRetries(Delivery delivery, Attempt attempt, AttemptOutcome outcome, long now) {
+    private void recordWithRetries(List<DestinationStore.Recorded> records, long now) {
         long backoff = 100;
         for (int i = 0; ; i++) {
             try {
-                store.record(delivery, attempt, outcome, now);
+                store.record(records, now);
                 return;
             } catch (RuntimeException e) {
                 if (i >= 5 || !running) {
@@ -268,13 +314,8 @@ public final class DeliveryEngine implements AutoCloseable {
         wake.release();
         join(reader);
         join(dispatcher);
-        recorder.shutdown();
-        try {
-            recorder.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         senders.values().forEach(Sender::close);
+        join(recorder);
     }
 
     private static void join(Thread t) {

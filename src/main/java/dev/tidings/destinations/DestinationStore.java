@@ -42,11 +42,14 @@ public interface DestinationStore {
     List<Delivery> claim(String destinationId, long now, int max, boolean perCustomer, String owner, long leaseUntil);
 
     /**
-     * Records one attempt, moves the delivery to {@code outcome}, releases its lease, and updates the
+     * Records attempts, each moving its delivery to its outcome, releasing its lease and updating its
      * destination's failure streak (cleared on success, started on failure; disabled when the outcome
-     * says so) in one transaction. Returns the attempt's number.
+     * says so), all in one transaction: the engine's group commit.
      */
-    int record(Delivery delivery, Attempt attempt, AttemptOutcome outcome, long now);
+    void record(List<Recorded> attempts, long now);
+
+    /** One attempt to record with the delivery it was made for and what it leads to. */
+    record Recorded(Delivery delivery, Attempt attempt, AttemptOutcome outcome) {}
 
     Optional<Delivery> delivery(String destinationId, String deliveryId);
 

@@ -182,59 +182,65 @@ public abstract class JdbcDestinationStore implements DestinationStore {
     }
 
     @Override
-    public int record(Delivery d, Attempt a, AttemptOutcome outcome, long now) {
-        return inTransaction("record an attempt of " + d.id(), c -> {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE deliveries SET status = ?, attempts = attempts + 1,"
-                    + " next_attempt_at = ?, last_attempt_at = ?, last_status = ?, last_body = ?, last_duration_ms = ?,"
-                    + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? RETURNING attempts")) {
-                ps.setString(1, outcome.status().name());
-                if (outcome.status() == DeliveryStatus.PENDING) {
-                    ps.setLong(2, outcome.nextAttemptAt());
-                } else {
-                    ps.setNull(2, Types.BIGINT);
-                }
-                ps.setLong(3, a.at());
-                ps.setInt(4, a.status());
-                ps.setString(5, a.response());
-                ps.setLong(6, a.durationMs());
-                ps.setString(7, a.error());
-                ps.setString(8, d.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return 0;
-                    }
-                    n = rs.getInt(1);
-                }
+    public void record(List<Recorded> attempts, long now) {
+        inTransaction("record " + attempts.size() + " attempts", c -> {
+            for (Recorded r : attempts) {
+                record(c, r.delivery(), r.attempt(), r.outcome(), now);
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_attempts (delivery_id, n, at, status, error,"
-                    + " duration_ms, response) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, d.id());
-                ps.setInt(2, n);
-                ps.setLong(3, a.at());
-                ps.setInt(4, a.status());
-                ps.setString(5, a.error());
-                ps.setLong(6, a.durationMs());
-                ps.setString(7, a.response());
-                ps.executeUpdate();
-            }
-            String streak = outcome.success() ? "failing_since = 0"
-                    : "failing_since = CASE WHEN failing_since = 0 THEN ? ELSE failing_since END";
-            String disable = outcome.disableReason() == null ? "" : ", status = 'DISABLED', disabled_reason = ?, updated_at = ?";
-            try (PreparedStatement ps = c.prepareStatement("UPDATE destinations SET " + streak + disable + " WHERE id = ?")) {
-                int i = 1;
-                if (!outcome.success()) {
-                    ps.setLong(i++, now);
-                }
-                if (outcome.disableReason() != null) {
-                    ps.setString(i++, outcome.disableReason());
-                    ps.setLong(i++, now);
-                }
-                ps.setString(i, d.destinationId());
-                ps.executeUpdate();
-            }
-            return n;
+            return null;
         });
+    }
+
+    private static void record(Connection c, Delivery d, Attempt a, AttemptOutcome outcome, long now) throws SQLException {
+        int n;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE deliveries SET status = ?, attempts = attempts + 1,"
+                + " next_attempt_at = ?, last_attempt_at = ?, last_status = ?, last_body = ?, last_duration_ms = ?,"
+                + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? RETURNING attempts")) {
+            ps.setString(1, outcome.status().name());
+            if (outcome.status() == DeliveryStatus.PENDING) {
+                ps.setLong(2, outcome.nextAttemptAt());
+            } else {
+                ps.setNull(2, Types.BIGINT);
+            }
+            ps.setLong(3, a.at());
+            ps.setInt(4, a.status());
+            ps.setString(5, a.response());
+            ps.setLong(6, a.durationMs());
+            ps.setString(7, a.error());
+            ps.setString(8, d.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                n = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_attempts (delivery_id, n, at, status, error,"
+                + " duration_ms, response) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, d.id());
+            ps.setInt(2, n);
+            ps.setLong(3, a.at());
+            ps.setInt(4, a.status());
+            ps.setString(5, a.error());
+            ps.setLong(6, a.durationMs());
+            ps.setString(7, a.response());
+            ps.executeUpdate();
+        }
+        String streak = outcome.success() ? "failing_since = 0"
+                : "failing_since = CASE WHEN failing_since = 0 THEN ? ELSE failing_since END";
+        String disable = outcome.disableReason() == null ? "" : ", status = 'DISABLED', disabled_reason = ?, updated_at = ?";
+        try (PreparedStatement ps = c.prepareStatement("UPDATE destinations SET " + streak + disable + " WHERE id = ?")) {
+            int i = 1;
+            if (!outcome.success()) {
+                ps.setLong(i++, now);
+            }
+            if (outcome.disableReason() != null) {
+                ps.setString(i++, outcome.disableReason());
+                ps.setLong(i++, now);
+            }
+            ps.setString(i, d.destinationId());
+            ps.executeUpdate();
+        }
     }
 
     @Override

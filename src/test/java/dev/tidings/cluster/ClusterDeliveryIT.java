@@ -67,7 +67,7 @@ class ClusterDeliveryIT {
             String id;
             try {
                 DestinationFixture.publishSeedEvent(a);
-                JsonNode dest = DestinationFixture.webhook(a, sink.url("/h"), "\"maxInFlight\":4,\"timeout\":\"2s\","
+                JsonNode dest = DestinationFixture.webhook(a, sink.url("/h"), "\"maxInFlight\":4,\"timeout\":\"20s\","
                         + "\"retrySchedule\":[\"50ms\",\"50ms\",\"50ms\"]");
                 id = dest.get("id").asText();
                 sink.hold();
@@ -80,7 +80,7 @@ class ClusterDeliveryIT {
                 a.close();
             }
             sink.release();
-            await().atMost(Duration.ofMinutes(1)).until(() -> b.root("GET", DestinationFixture.BASE + "/" + id
+            await().atMost(Duration.ofMinutes(2)).until(() -> b.root("GET", DestinationFixture.BASE + "/" + id
                     + "/deliveries?status=DELIVERED&limit=500", null).json().get("items").size() == 8);
             List<String> received = sink.received().stream().map(r -> r.json().at("/event/requestId").asText()).toList();
             assertThat(received).containsAll(requests);

@@ -44,6 +44,21 @@ public abstract class DestinationStoreContract {
 
     private static final AttemptOutcome DELIVERED = new AttemptOutcome(DeliveryStatus.DELIVERED, 0, true, null);
 
+    private void record(Delivery d, Attempt a, AttemptOutcome outcome, long now) {
+        store.record(List.of(new DestinationStore.Recorded(d, a, outcome)), now);
+    }
+
+    @Test
+    void severalAttemptsAreRecordedInOneCall() {
+        store.create(destination("d1", "org"));
+        store.enqueue(List.of(delivery("x1", "d1", "r1", 1, "c1"), delivery("x2", "d1", "r2", 2, "c2")), 2, NOW);
+        List<Delivery> c = store.claim("d1", NOW, 2, false, "w", NOW + 1000);
+        store.record(List.of(new DestinationStore.Recorded(c.get(0), new Attempt("x1", 0, NOW, 200, null, 1, null), DELIVERED),
+                new DestinationStore.Recorded(c.get(1), new Attempt("x2", 0, NOW, 200, null, 1, null), DELIVERED)), NOW);
+        assertThat(store.deliveries(new DeliveryQuery("d1", DeliveryStatus.DELIVERED, null, null, null, 5, null, null)))
+                .hasSize(2);
+    }
+
     @Test
     void aDestinationReadsBackAsSavedAndUpdatesReplaceIt() {
         Destination d = destination("d1", "org");
@@ -93,8 +108,8 @@ public abstract class DestinationStoreContract {
         List<Delivery> first = store.claim("d1", NOW, 10, true, "w", NOW + 1000);
         assertThat(first).extracting(Delivery::id).containsExactly("a1", "b1");
         AttemptOutcome retry = new AttemptOutcome(DeliveryStatus.PENDING, NOW + 60_000, false, null);
-        store.record(first.get(0), new Attempt("a1", 0, NOW, 500, null, 3, "no"), retry, NOW);
-        store.record(first.get(1), new Attempt("b1", 0, NOW, 200, null, 3, "ok"), DELIVERED, NOW);
+        record(first.get(0), new Attempt("a1", 0, NOW, 500, null, 3, "no"), retry, NOW);
+        record(first.get(1), new Attempt("b1", 0, NOW, 200, null, 3, "ok"), DELIVERED, NOW);
         // a1 waits for its retry: a2 stays behind it.
         assertThat(store.claim("d1", NOW + 1, 10, true, "w", NOW + 1000)).isEmpty();
         assertThat(store.claim("d1", NOW + 60_000, 10, true, "w", NOW + 70_000)).extracting(Delivery::id).containsExactly("a1");
@@ -106,12 +121,12 @@ public abstract class DestinationStoreContract {
         store.enqueue(List.of(delivery("x1", "d1", "r1", 1, "c1")), 1, NOW);
         Delivery claimed = store.claim("d1", NOW, 1, false, "w", NOW + 1000).get(0);
         AttemptOutcome retry = new AttemptOutcome(DeliveryStatus.PENDING, NOW + 50, false, null);
-        assertThat(store.record(claimed, new Attempt("x1", 0, NOW, 0, "timed out", 1500, null), retry, NOW)).isEqualTo(1);
+        record(claimed, new Attempt("x1", 0, NOW, 0, "timed out", 1500, null), retry, NOW);
         assertThat(store.get("org", "d1").orElseThrow().failingSince()).isEqualTo(NOW);
         Delivery again = store.claim("d1", NOW + 50, 1, false, "w", NOW + 2000).get(0);
         assertThat(again.attemptsThisRound()).isEqualTo(1);
         AttemptOutcome failed = new AttemptOutcome(DeliveryStatus.FAILED, 0, false, "gone");
-        assertThat(store.record(again, new Attempt("x1", 0, NOW + 60, 410, null, 4, "bye"), failed, NOW + 70)).isEqualTo(2);
+        record(again, new Attempt("x1", 0, NOW + 60, 410, null, 4, "bye"), failed, NOW + 70);
 
         Delivery d = store.delivery("d1", "x1").orElseThrow();
         assertThat(d.status()).isEqualTo(DeliveryStatus.FAILED);
@@ -133,9 +148,9 @@ public abstract class DestinationStoreContract {
         store.create(destination("d1", "org").withStatus(Destination.Status.ENABLED, null, NOW));
         store.enqueue(List.of(delivery("x1", "d1", "r1", 1, "c1"), delivery("x2", "d1", "r2", 2, "c2")), 2, NOW);
         List<Delivery> c = store.claim("d1", NOW, 2, false, "w", NOW + 1000);
-        store.record(c.get(0), new Attempt("x1", 0, NOW, 500, null, 1, null),
+        record(c.get(0), new Attempt("x1", 0, NOW, 500, null, 1, null),
                 new AttemptOutcome(DeliveryStatus.FAILED, 0, false, null), NOW);
-        store.record(c.get(1), new Attempt("x2", 0, NOW, 200, null, 1, null), DELIVERED, NOW + 5);
+        record(c.get(1), new Attempt("x2", 0, NOW, 200, null, 1, null), DELIVERED, NOW + 5);
         assertThat(store.get("org", "d1").orElseThrow().failingSince()).isZero();
     }
 
@@ -144,7 +159,7 @@ public abstract class DestinationStoreContract {
         store.create(destination("d1", "org"));
         store.enqueue(List.of(delivery("x1", "d1", "r1", 1, "c1"), delivery("x2", "d1", "r2", 2, "c2")), 2, NOW);
         for (Delivery d : store.claim("d1", NOW, 2, false, "w", NOW + 1000)) {
-            store.record(d, new Attempt(d.id(), 0, NOW, 500, null, 1, null),
+            record(d, new Attempt(d.id(), 0, NOW, 500, null, 1, null),
                     new AttemptOutcome(d.id().equals("x1") ? DeliveryStatus.FAILED : DeliveryStatus.DELIVERED, 0, false, null), NOW);
         }
         assertThat(store.replay("d1", new Replay(DeliveryStatus.FAILED, null, null, null), NOW + 10)).isEqualTo(1);
