@@ -3,6 +3,7 @@ package dev.tidings.destinations;
 import dev.tidings.destinations.DestinationSettings.Ordering;
 import dev.tidings.destinations.DestinationSettings.Type;
 import dev.tidings.store.Outbox;
+import dev.tidings.store.OutboxEntry;
 import dev.tidings.store.OutboxEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     private static final int OUTBOX_BATCH = 500;
+    private static final int IDLE_BATCH = 5000;
     private static final long IDLE_WAIT_MS = 100;
     private static final long LEASE_MARGIN_MS = 5_000;
     private static final long BACKLOG_EVERY_MS = 5_000;
@@ -102,14 +104,28 @@ public final class DeliveryEngine implements AutoCloseable {
                 if (position < 0) {
                     position = outbox.position(DestinationStore.CONSUMER);
                 }
-                List<OutboxEvent> batch = outbox.eventsAfter(position, OUTBOX_BATCH);
-                if (batch.isEmpty()) {
-                    pause(IDLE_WAIT_MS);
-                    continue;
-                }
                 catalog.refreshIfStale();
-                List<NewDelivery> created = deliveriesFor(batch);
-                long last = batch.get(batch.size() - 1).seq();
+                List<NewDelivery> created;
+                long last;
+                if (catalog.all().stream().noneMatch(Destination::enabled)) {
+                    // Nothing to deliver to: move past the entries without reading their events, so a
+                    // destination created later starts from now, not from the whole history.
+                    List<OutboxEntry> entries = outbox.after(position, IDLE_BATCH);
+                    if (entries.isEmpty()) {
+                        pause(IDLE_WAIT_MS);
+                        continue;
+                    }
+                    created = List.of();
+                    last = entries.get(entries.size() - 1).seq();
+                } else {
+                    List<OutboxEvent> batch = outbox.eventsAfter(position, OUTBOX_BATCH);
+                    if (batch.isEmpty()) {
+                        pause(IDLE_WAIT_MS);
+                        continue;
+                    }
+                    created = deliveriesFor(batch);
+                    last = batch.get(batch.size() - 1).seq();
+                }
                 store.enqueue(created, last, clock.millis());
                 position = last;
                 backoff = 250;
