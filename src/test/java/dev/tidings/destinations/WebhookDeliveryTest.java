@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tidings.app.TestServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,25 @@ class WebhookDeliveryTest {
             assertThat(request.at("/deliveries/0/destinationId").asText()).isEqualTo(d.get("id").asText());
             assertThat(request.at("/deliveries/0/status").asText()).isEqualTo("DELIVERED");
             assertThat(request.at("/deliveries/0/attempts").asInt()).isEqualTo(1);
+            String metrics = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/metrics"))
+                    .GET().build()).body();
+            assertThat(metrics).contains("tidings_destination_delivered_total{destination=\"" + d.get("id").asText() + "\"")
+                    .contains("tidings_destination_attempt_latency_seconds_bucket{destination=\"" + d.get("id").asText() + "\"");
+        }
+    }
+
+    @Test
+    void aRedirectIsAFailedAttemptAndIsNotFollowed() {
+        try (WebhookSink sink = new WebhookSink()) {
+            sink.answer(new WebhookSink.Reply(302, Map.of("Location", sink.url("/elsewhere"))));
+            JsonNode d = webhook(server, sink.url("/moved"), onlyHotel("redirect") + ",\"retrySchedule\":[\"50ms\"]");
+            String requestId = post(server, "redirect-1", "2", "redirect", "9933772255");
+            JsonNode delivery = awaitDelivery(server, d.get("id").asText(), requestId, "DELIVERED");
+            assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
+            JsonNode attempts = server.root("GET", BASE + "/" + d.get("id").asText() + "/deliveries/"
+                    + delivery.get("deliveryId").asText() + "/attempts", null).json().get("items");
+            assertThat(attempts).extracting(a -> a.get("status").asInt()).containsExactly(302, 200);
+            assertThat(sink.received()).hasSize(2);
         }
     }
 
