@@ -46,7 +46,7 @@ CREATE TABLE deliveries (
     created_at       INTEGER NOT NULL,
     UNIQUE (destination_id, request_id)
 );
-CREATE INDEX deliveries_due ON deliveries (destination_id, status, next_attempt_at);
+CREATE INDEX deliveries_due ON deliveries (destination_id, status, next_attempt_at, seq);
 CREATE INDEX deliveries_by_customer ON deliveries (destination_id, customer_id, status, seq);
 CREATE INDEX deliveries_by_time ON deliveries (destination_id, created_at, id);
 CREATE INDEX deliveries_by_request ON deliveries (org_id, request_id);

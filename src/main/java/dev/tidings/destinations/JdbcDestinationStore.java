@@ -159,7 +159,9 @@ public abstract class JdbcDestinationStore implements DestinationStore {
                 + " AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)"
                 + (perCustomer ? " AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.destination_id = d.destination_id"
                         + " AND e.customer_id = d.customer_id AND e.status = 'PENDING' AND e.seq < d.seq)" : "")
-                + " ORDER BY d.seq LIMIT ?" + claimLocking();
+                // In the due index's order: the scan stops after LIMIT rows. Ordering by seq alone sorted every
+                // pending row on each claim, quadratic in the backlog.
+                + " ORDER BY d.next_attempt_at, d.seq LIMIT ?" + claimLocking();
         return read("claim deliveries of " + destinationId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE deliveries SET lease_owner = ?, lease_until = ?"
                     + " WHERE id IN (" + eligible + ") RETURNING " + DELIVERY_COLUMNS)) {
