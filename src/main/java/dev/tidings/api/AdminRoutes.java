@@ -12,13 +12,16 @@ public final class AdminRoutes {
     private final RegistryApi registryApi;
     private final ReadApi readApi;
     private final PipelineApi pipelineApi;
+    private final DestinationsApi destinationsApi;
 
     public AdminRoutes(String rootTokenSha256Hex, AdminServices services, Supplier<String> baseUrl, String cluster) {
         this.auth = new AdminAuth(rootTokenSha256Hex, services.registry());
         this.registryApi = new RegistryApi(services.registry(), services.orgs(), services.definitions(),
                 services.webhooks(), baseUrl, cluster);
-        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock());
+        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock(), services.destinations());
         this.pipelineApi = new PipelineApi(services.pipeline());
+        this.destinationsApi = services.destinations() == null ? null
+                : new DestinationsApi(services.destinations(), services.clock());
     }
 
     public void mount(Router router) {
@@ -28,5 +31,8 @@ public final class AdminRoutes {
         registryApi.mount(router);
         readApi.mount(router);
         pipelineApi.mount(router);
+        if (destinationsApi != null) {
+            destinationsApi.mount(router);
+        }
     }
 }

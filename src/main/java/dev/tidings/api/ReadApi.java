@@ -1,5 +1,7 @@
 package dev.tidings.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.destinations.Destinations;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Registry;
@@ -27,11 +29,18 @@ public final class ReadApi {
     private final ReadStore store;
     private final Registry registry;
     private final Clock clock;
+    /** Null when destinations are not wired; then requests show no {@code deliveries}. */
+    private final Destinations destinations;
 
     public ReadApi(ReadStore store, Registry registry, Clock clock) {
+        this(store, registry, clock, null);
+    }
+
+    public ReadApi(ReadStore store, Registry registry, Clock clock, Destinations destinations) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.destinations = destinations;
     }
 
     void mount(Router router) {
@@ -45,8 +54,15 @@ public final class ReadApi {
     private void request(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         String requestId = ctx.pathParam("requestId");
-        Replies.blocking(ctx, 200, () -> ReadViews.request(store.request(org, requestId)
-                .orElseThrow(() -> AdminFailure.notFound("Request " + requestId))));
+        Replies.blocking(ctx, 200, () -> {
+            ObjectNode view = ReadViews.request(store.request(org, requestId)
+                    .orElseThrow(() -> AdminFailure.notFound("Request " + requestId)));
+            if (destinations != null) {
+                // Composed at read time from the destinations' own table (DESIGN §9).
+                view.set("deliveries", DestinationViews.forRequest(destinations.forRequest(org, requestId)));
+            }
+            return view;
+        });
     }
 
     private void logs(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package dev.tidings.api;
 
+import dev.tidings.destinations.DeliveryQuery;
+import dev.tidings.destinations.DeliveryStatus;
 import dev.tidings.registry.EventDates;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
@@ -42,6 +44,41 @@ final class ReadParams {
     private static final Set<String> LOG_PARAMS = Set.of("eventName", "status", "test", "from", "to", "limit", "cursor");
     private static final Set<String> EVENT_PARAMS = Set.of("requestId", "eventName", "customer", "from", "to",
             "duplicate", "test", "limit", "cursor");
+
+    private static final Set<String> DELIVERY_PARAMS = Set.of("status", "requestId", "from", "to", "limit", "cursor");
+
+    /** A destination's deliveries list (DESIGN §9); {@code from}/{@code to} bound the creation time. */
+    static DeliveryQuery deliveries(String destinationId, MultiMap params) {
+        ReadParams p = new ReadParams(params);
+        p.refuseUnknown("deliveries", DELIVERY_PARAMS, false);
+        DeliveryStatus status = p.oneOf("status", DeliveryStatus.class);
+        Cursor after = p.cursor(Cursors.DELIVERIES);
+        DeliveryQuery q = new DeliveryQuery(destinationId, status, p.text("requestId"), p.time("from"), p.time("to"),
+                p.limit(), after == null ? null : after.at(), after == null ? null : after.requestId());
+        p.failIfAnyProblem();
+        return q;
+    }
+
+    private <E extends Enum<E>> E oneOf(String name, Class<E> type) {
+        String text = text(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            problem(name, name + " must be one of " + List.of(type.getEnumConstants()) + ", got " + text);
+            return null;
+        }
+    }
+
+    /** An instant as the read API takes it (ISO-8601, a date of the event formats, or epoch ms), or a problem. */
+    static Long instant(String text, String name, List<FieldProblem> problems) {
+        ReadParams p = new ReadParams(MultiMap.caseInsensitiveMultiMap().add(name, text));
+        Long at = p.time(name);
+        problems.addAll(p.problems);
+        return at;
+    }
 
     static LogQuery logs(String orgId, MultiMap params) {
         ReadParams p = new ReadParams(params);

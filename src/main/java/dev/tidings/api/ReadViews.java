@@ -2,6 +2,7 @@ package dev.tidings.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.destinations.DeliveryBody;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.store.Customer;
 import dev.tidings.store.EventQuery;
@@ -41,20 +42,7 @@ final class ReadViews {
     }
 
     static ObjectNode event(StoredEvent e) {
-        ObjectNode n = Replies.mapper().createObjectNode();
-        n.put("requestId", e.requestId());
-        n.put("eventName", e.eventName());
-        n.putObject("customer")
-                .put("id", e.customer().id())
-                .put("identifierType", e.customer().identifierType())
-                .put("identifierValue", e.customer().identifierValue());
-        n.put("eventDateTime", e.eventDateTime());
-        n.put("receivedAt", e.receivedAt());
-        n.set("attributes", Replies.mapper().valueToTree(e.attributes()));
-        n.put("isDuplicate", e.duplicate());
-        n.put("test", e.test());
-        n.put("uniqueKey", e.uniqueKey());
-        return n;
+        return DeliveryBody.event(e);
     }
 
     static ObjectNode customer(Customer c) {

@@ -7,7 +7,12 @@ import dev.tidings.api.AdminRoutes;
 import dev.tidings.api.AdminServices;
 import dev.tidings.cluster.ClusterBackend;
 import dev.tidings.console.ConsoleRoutes;
+import dev.tidings.cluster.KafkaDestinationSender;
 import dev.tidings.config.Deployment;
+import dev.tidings.destinations.AddressPolicy;
+import dev.tidings.destinations.Destinations;
+import dev.tidings.destinations.SecretKeys;
+import dev.tidings.destinations.WebhookSender;
 import dev.tidings.config.ServerConfig;
 import dev.tidings.embedded.DataDirInUseException;
 import dev.tidings.embedded.EmbeddedBackend;
@@ -109,6 +114,7 @@ public final class Tidings implements AutoCloseable {
                 .setWorkerPoolSize(performance.workerThreads()));
         PipelineLagGate lagGate = new PipelineLagGate(performance.maxPipelineLag());
         watchLag(vertx, lagGate, pipeline, control);
+        Destinations destinations = destinations(config, backend, registry, meters, clock);
         vertx.setPeriodic(PURGE_EVERY_MS, id -> vertx.executeBlocking(() -> {
             backend.housekeeping();
             return null;
@@ -137,7 +143,8 @@ public final class Tidings implements AutoCloseable {
                 ? new HttpRoutes(
                         intakeRoutes.single(),
                         ConsoleRoutes.before(new AdminRoutes(root.sha256Hex(),
-                                new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock),
+                                new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock,
+                                        destinations),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount),
                         meters, backend::healthy, config.limits().maxBodyBytes(), intakeRoutes::mount)
@@ -162,12 +169,12 @@ public final class Tidings implements AutoCloseable {
                             config.limits().idleTimeout().toMillis()),
                     new DeploymentOptions().setInstances(instances)).await();
         } catch (Exception e) {
-            closeAll(closeOrder(pipeline, backend));
+            closeAll(closeOrder(destinations, pipeline, backend));
             vertx.close().await();
             throw e;
         }
         LOG.info("Started: {} as {}", backend.describe(), role.name().toLowerCase(Locale.ROOT));
-        return new Tidings(vertx, closeOrder(pipeline, backend), boundPort.get(),
+        return new Tidings(vertx, closeOrder(destinations, pipeline, backend), boundPort.get(),
                 config.baseUrl(boundPort.get()), root.generated(), config.cluster());
     }
 
@@ -203,6 +210,24 @@ public final class Tidings implements AutoCloseable {
         });
     }
 
+    /**
+     * Destinations (DESIGN §9): the admin side on every node that serves the API, the delivery engine on
+     * nodes that run the pipeline. Webhooks through the Vert.x sender, Kafka through the
+     * cluster package's producer-backed sender, whichever deployment this is.
+     */
+    private static Destinations destinations(ServerConfig config, Backend backend, Registry registry,
+            PrometheusMeterRegistry meters, Clock clock) {
+        ServerConfig.Destinations settings = config.destinations();
+        AddressPolicy addresses = new AddressPolicy(settings.allowPrivate());
+        Destinations destinations = new Destinations(backend.destinationStore(),
+                SecretKeys.resolve(settings.secretKey(), config.dataDir()), registry, addresses, clock);
+        if (config.deployment().role().worker()) {
+            destinations.startEngine(backend.outbox(), WebhookSender.start(addresses, clock), new KafkaDestinationSender(),
+                    meters, settings.disableAfter());
+        }
+        return destinations;
+    }
+
     /** The one place that picks the deployment. */
     private static Backend backend(ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
         Deployment d = config.deployment();
@@ -223,6 +248,14 @@ public final class Tidings implements AutoCloseable {
      */
     private static List<AutoCloseable> closeOrder(PipelineWorker pipeline, Backend backend) {
         return pipeline == null ? List.of(backend) : List.of(pipeline, backend);
+    }
+
+    /** The delivery engine stops first: what it has not recorded is sent again after the next start. */
+    private static List<AutoCloseable> closeOrder(Destinations destinations, PipelineWorker pipeline, Backend backend) {
+        List<AutoCloseable> order = new java.util.ArrayList<>();
+        order.add(destinations);
+        order.addAll(closeOrder(pipeline, backend));
+        return order;
     }
 
     private static void closeAll(List<AutoCloseable> backends) {

@@ -115,6 +115,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Worker threads for the admin API and slow credential checks. Default: ${DEFAULT-VALUE}.")
     int workerThreads;
 
+    @Option(names = "--allow-private-destinations", defaultValue = "false",
+            description = "Let destinations reach loopback, private and link-local addresses (off: refused when saved and when sent).")
+    boolean allowPrivateDestinations;
+
+    @Option(names = "--destination-disable-after", defaultValue = "5d", converter = DurationConverter.class,
+            description = "Disable a destination whose every attempt failed this long. Default: ${DEFAULT-VALUE}.")
+    Duration destinationDisableAfter;
+
+    @Option(names = "--destination-secret-key", description = "Base64 of 32 bytes sealing destination secrets at rest"
+            + " (every cluster node must share it). Default: <data-dir>/destinations.key, created on first start.")
+    String destinationSecretKey;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = toConfig();
@@ -168,7 +180,8 @@ public final class ServeCommand implements Callable<Integer> {
                         idleTimeout),
                 rejectedRetention, deployment(), new ServerConfig.Performance(maxPipelineLag,
                         eventLoops != null ? eventLoops : ServerConfig.Performance.defaultEventLoops(), workerThreads),
-                new ServerConfig.IntakeWays(maxBatchEvents, maxBatchBytes, idempotencyWindow));
+                new ServerConfig.IntakeWays(maxBatchEvents, maxBatchBytes, idempotencyWindow),
+                new ServerConfig.Destinations(allowPrivateDestinations, destinationDisableAfter, blankToNull(destinationSecretKey)));
     }
 
     Deployment deployment() {

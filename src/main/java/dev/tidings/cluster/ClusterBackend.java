@@ -1,6 +1,7 @@
 package dev.tidings.cluster;
 
 import dev.tidings.config.Deployment;
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
@@ -66,6 +67,7 @@ public final class ClusterBackend implements Backend {
     private PostgresReadStore reads;
     private PostgresOutbox outbox;
     private PostgresIntakeKeys intakeKeys;
+    private PostgresDestinationStore destinations;
 
     public ClusterBackend(Deployment deployment, Duration rejectedRetention, MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -100,6 +102,7 @@ public final class ClusterBackend implements Backend {
         reads = keep(new PostgresReadStore(db));
         outbox = new PostgresOutbox(db);
         intakeKeys = new PostgresIntakeKeys(db);
+        destinations = new PostgresDestinationStore(db);
     }
 
     /** Created on first use: a worker node never produces. */
@@ -143,6 +146,11 @@ public final class ClusterBackend implements Backend {
     @Override
     public IntakeKeys intakeKeys() {
         return intakeKeys;
+    }
+
+    @Override
+    public DestinationStore destinationStore() {
+        return destinations;
     }
 
     @Override

@@ -19,27 +19,35 @@ public record ServerConfig(
         Duration rejectedRetention,
         Deployment deployment,
         Performance performance,
-        IntakeWays intakeWays) {
+        IntakeWays intakeWays,
+        Destinations destinations) {
 
-    /** With the default performance, batch and idempotency settings. */
+    /** With the default performance, batch, idempotency and destination settings. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
             boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment) {
         this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
-                Performance.defaults(), IntakeWays.DEFAULTS);
+                Performance.defaults(), IntakeWays.DEFAULTS, Destinations.defaults());
     }
 
-    /** With the given performance settings and the default batch and idempotency settings. */
+    /** With the given performance settings, the other defaults. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
             boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment, Performance performance) {
         this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
-                performance, IntakeWays.DEFAULTS);
+                performance, IntakeWays.DEFAULTS, Destinations.defaults());
     }
 
-    /** With the given batch and idempotency settings and the default performance settings. */
+    /** With the given batch and idempotency settings, the other defaults. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
             boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment, IntakeWays intakeWays) {
         this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
-                Performance.defaults(), intakeWays);
+                Performance.defaults(), intakeWays, Destinations.defaults());
+    }
+
+    /** With the given destination settings, the other defaults. */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment, Destinations destinations) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
+                Performance.defaults(), IntakeWays.DEFAULTS, destinations);
     }
 
     /**
@@ -82,6 +90,33 @@ public record ServerConfig(
 
         public static int defaultEventLoops() {
             return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /**
+     * Destinations (DESIGN §9). {@code allowPrivate}: deliver to loopback, private and link-local
+     * addresses too (off: a destination URL must not reach into Tidings' own network). {@code disableAfter}:
+     * a destination whose every attempt failed this long is disabled (5 days, as Svix). {@code secretKey}:
+     * base64 of 32 bytes sealing the signing secrets, null for {@code <data-dir>/destinations.key}.
+     */
+    public record Destinations(boolean allowPrivate, Duration disableAfter, String secretKey) {
+        public static final Duration DEFAULT_DISABLE_AFTER = Duration.ofDays(5);
+
+        public static Destinations defaults() {
+            return new Destinations(false, DEFAULT_DISABLE_AFTER, null);
+        }
+
+        public Destinations {
+            require(!disableAfter.isNegative() && !disableAfter.isZero(), "destination-disable-after", "must be positive");
+            if (secretKey != null && !secretKey.isBlank()) {
+                byte[] key;
+                try {
+                    key = java.util.Base64.getDecoder().decode(secretKey.trim());
+                } catch (IllegalArgumentException e) {
+                    key = new byte[0];
+                }
+                require(key.length == 32, "destination-secret-key", "must be base64 of 32 bytes (openssl rand -base64 32)");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tidings.embedded;
 
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
@@ -40,6 +41,7 @@ public final class EmbeddedBackend implements Backend {
     private SqliteReadStore reads;
     private SqliteOutbox outbox;
     private SqliteIntakeKeys intakeKeys;
+    private SqliteDestinationStore destinations;
     private SqlitePipelineStore pipelineStore;
 
     /** @throws DataDirInUseException when another process has the directory */
@@ -72,6 +74,7 @@ public final class EmbeddedBackend implements Backend {
         reads = new SqliteReadStore(storeDb);
         outbox = new SqliteOutbox(storeDb);
         intakeKeys = new SqliteIntakeKeys(storeDb);
+        destinations = new SqliteDestinationStore(storeDb);
     }
 
     @Override
@@ -113,6 +116,11 @@ public final class EmbeddedBackend implements Backend {
     }
 
     @Override
+    public DestinationStore destinationStore() {
+        return destinations;
+    }
+
+    @Override
     public void onRegistryChange(Runnable catchUp) {
         // One process owns the data directory: every registry write is made, and caught up, here.
     }
@@ -147,6 +155,9 @@ public final class EmbeddedBackend implements Backend {
         }
         if (intakeKeys != null) {
             parts.add(intakeKeys);
+        }
+        if (destinations != null) {
+            parts.add(destinations);
         }
         parts.add(storeDb);
         parts.add(logDb);

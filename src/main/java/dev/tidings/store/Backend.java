@@ -1,5 +1,6 @@
 package dev.tidings.store;
 
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
@@ -33,6 +34,8 @@ public interface Backend extends AutoCloseable {
 
     /** Idempotency keys and Segment messageIds (DESIGN §8), shared by every intake node of the deployment. */
     IntakeKeys intakeKeys();
+    /** Destinations, deliveries and attempts (DESIGN §9); available once {@link #open} ran. */
+    DestinationStore destinationStore();
 
     /**
      * Calls {@code catchUp} whenever another node may have changed the registry (a notification from

@@ -100,6 +100,20 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A fresh data directory (with the seed's example when {@code demo}) and these destination settings;
+     * destination tests pass {@code allowPrivate} so they can deliver to a sink on 127.0.0.1.
+     */
+    public static TestServer start(boolean demo, ServerConfig.Destinations destinations) {
+        try {
+            Path dataDir = Files.createTempDirectory("tidings-test");
+            return start(new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, demo,
+                    limits(32 * 1024, 1000, Duration.ofSeconds(30)), Duration.ofDays(7), deployment(dataDir), destinations));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The embedded default, or a fresh cluster deployment when the test run asks for one. */
     static Deployment deployment(Path dataDir) {
         return CLUSTER ? ClusterDeployments.forDataDir(dataDir) : Deployment.embedded();

@@ -1,5 +1,6 @@
 package dev.tidings.cluster;
 
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
@@ -16,6 +17,7 @@ public final class PostgresTestStores implements TestStores {
     private final PostgresPipelineStore pipeline;
     private final PostgresReadStore reads;
     private final PostgresOutbox outbox;
+    private final PostgresDestinationStore destinations;
 
     /** {@code prefix}: letters, digits and '_'; the database is named after it and a run-wide counter. */
     public PostgresTestStores(String prefix) {
@@ -25,6 +27,7 @@ public final class PostgresTestStores implements TestStores {
         this.pipeline = new PostgresPipelineStore(database);
         this.reads = new PostgresReadStore(database);
         this.outbox = new PostgresOutbox(database);
+        this.destinations = new PostgresDestinationStore(database);
     }
 
     public PostgresDatabase database() {
@@ -49,6 +52,11 @@ public final class PostgresTestStores implements TestStores {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public PostgresDestinationStore destinations() {
+        return destinations;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tidings.embedded;
 
+import dev.tidings.destinations.DestinationStore;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
@@ -14,6 +15,7 @@ final class SqliteTestStores implements TestStores {
     private final SqlitePipelineStore pipeline;
     private final SqliteReadStore reads;
     private final SqliteOutbox outbox;
+    private final SqliteDestinationStore destinations;
 
     SqliteTestStores(Path dir) {
         this.database = SqliteDatabase.open(dir.resolve("tidings.db"), "store", false);
@@ -21,6 +23,7 @@ final class SqliteTestStores implements TestStores {
         this.pipeline = new SqlitePipelineStore(database, registry);
         this.reads = new SqliteReadStore(database);
         this.outbox = new SqliteOutbox(database);
+        this.destinations = new SqliteDestinationStore(database);
     }
 
     @Override
@@ -44,7 +47,13 @@ final class SqliteTestStores implements TestStores {
     }
 
     @Override
+    public DestinationStore destinations() {
+        return destinations;
+    }
+
+    @Override
     public void close() {
+        destinations.close();
         pipeline.close();
         reads.close();
         outbox.close();
