@@ -3,6 +3,8 @@ package dev.tidings.cluster;
 import dev.tidings.store.NewEvent;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.OutboxEntry;
+import dev.tidings.store.OutboxEvent;
+import dev.tidings.store.StoreRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +42,23 @@ public final class PostgresOutbox implements Outbox {
                 }
             }
             return entries;
+        });
+    }
+
+    @Override
+    public List<OutboxEvent> eventsAfter(long afterSeq, int max) {
+        return PostgresWork.run(database, "read the outbox", c -> {
+            List<OutboxEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(StoreRows.OUTBOX_EVENTS_SQL)) {
+                ps.setLong(1, afterSeq);
+                ps.setInt(2, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(StoreRows.outboxEvent(rs));
+                    }
+                }
+            }
+            return events;
         });
     }
 

@@ -2,6 +2,8 @@ package dev.tidings.embedded;
 
 import dev.tidings.store.Outbox;
 import dev.tidings.store.OutboxEntry;
+import dev.tidings.store.OutboxEvent;
+import dev.tidings.store.StoreRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +33,23 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                 }
             }
             return entries;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate("cannot read the outbox", e);
+        }
+    }
+
+    @Override
+    public synchronized List<OutboxEvent> eventsAfter(long afterSeq, int max) {
+        List<OutboxEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(StoreRows.OUTBOX_EVENTS_SQL)) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(StoreRows.outboxEvent(rs));
+                }
+            }
+            return events;
         } catch (SQLException e) {
             throw SqliteErrors.translate("cannot read the outbox", e);
         }

@@ -25,6 +25,12 @@ public final class StoreRows {
     public static final String EVENT_COLUMNS = "request_id, org_id, event_name, customer_id, identifier_type, identifier_value,"
             + " event_time, received_at, attributes, is_duplicate, test, unique_key";
 
+    /** Outbox entries after a seq joined to their events, for {@link #outboxEvent}; binds seq then limit. */
+    public static final String OUTBOX_EVENTS_SQL = "SELECT e.request_id, e.org_id, e.event_name, e.customer_id,"
+            + " e.identifier_type, e.identifier_value, e.event_time, e.received_at, e.attributes, e.is_duplicate, e.test,"
+            + " e.unique_key, o.seq, o.created_at FROM outbox o JOIN events e ON e.request_id = o.request_id"
+            + " WHERE o.seq > ? ORDER BY o.seq LIMIT ?";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<RequestRecord.State>> STATES = new TypeReference<>() {};
     private static final TypeReference<List<FieldProblem>> PROBLEMS = new TypeReference<>() {};
@@ -48,6 +54,14 @@ public final class StoreRows {
         return new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3),
                 new StoredEvent.CustomerRef(rs.getString(4), rs.getString(5), rs.getString(6)),
                 rs.getLong(7), rs.getLong(8), attributes, rs.getBoolean(10), rs.getBoolean(11), rs.getString(12));
+    }
+
+    /** One row of {@link #OUTBOX_EVENTS_SQL}. */
+    public static OutboxEvent outboxEvent(ResultSet rs) throws SQLException {
+        StoredEvent e = event(rs);
+        OutboxEntry entry = new OutboxEntry(rs.getLong(13), e.orgId(), e.requestId(), e.eventName(), e.customer().id(),
+                e.duplicate(), e.test(), rs.getLong(14));
+        return new OutboxEvent(entry, e);
     }
 
     /**

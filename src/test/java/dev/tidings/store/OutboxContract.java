@@ -101,4 +101,21 @@ public abstract class OutboxContract {
             assertThat(e.deliverable()).isTrue();
         });
     }
+
+    @Test
+    void eventsAfterJoinsEachEntryToItsStoredEventInSeqOrder() {
+        commitEvents(stores.pipeline(), LOG, 1, event("r1", "acme", "be_ordered", "cust-7", 4_000, Map.of("room_nights", 12)));
+        commitEvents(stores.pipeline(), LOG, 2, event("r2", "globex", "be_reserved", "cust-8", 5_000, Map.of("hotel", "x")));
+
+        List<OutboxEvent> events = outbox.eventsAfter(0, 10);
+
+        assertThat(events).extracting(OutboxEvent::entry).containsExactlyElementsOf(outbox.after(0, 10));
+        assertThat(events.get(0).event().attributes()).containsEntry("room_nights", 12);
+        assertThat(events.get(0).event().customer().id()).isEqualTo("cust-7");
+        assertThat(events.get(0).event().eventDateTime()).isEqualTo(4_000);
+        assertThat(events.get(1).event().orgId()).isEqualTo("globex");
+        assertThat(outbox.eventsAfter(events.get(0).seq(), 10)).extracting(OutboxEvent::seq)
+                .containsExactly(events.get(1).seq());
+        assertThat(outbox.eventsAfter(0, 1)).hasSize(1);
+    }
 }
