@@ -12,13 +12,16 @@ public final class AdminRoutes {
     private final RegistryApi registryApi;
     private final ReadApi readApi;
     private final PipelineApi pipelineApi;
+    private final LoyaltyApi loyaltyApi;
 
     public AdminRoutes(String rootTokenSha256Hex, AdminServices services, Supplier<String> baseUrl, String cluster) {
         this.auth = new AdminAuth(rootTokenSha256Hex, services.registry());
         this.registryApi = new RegistryApi(services.registry(), services.orgs(), services.definitions(),
                 services.webhooks(), baseUrl, cluster);
-        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock());
+        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock(),
+                services.loyalty() == null ? null : services.loyalty().store());
         this.pipelineApi = new PipelineApi(services.pipeline());
+        this.loyaltyApi = services.loyalty() == null ? null : new LoyaltyApi(services.loyalty(), services.reads());
     }
 
     public void mount(Router router) {
@@ -28,5 +31,8 @@ public final class AdminRoutes {
         registryApi.mount(router);
         readApi.mount(router);
         pipelineApi.mount(router);
+        if (loyaltyApi != null) {
+            loyaltyApi.mount(router);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidings.api;
 
+import dev.tidings.loyalty.LoyaltyServices;
 import dev.tidings.pipeline.PipelineControl;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
@@ -16,4 +17,12 @@ public record AdminServices(
         Webhooks webhooks,
         ReadStore reads,
         PipelineControl pipeline,
-        Clock clock) {}
+        Clock clock,
+        LoyaltyServices loyalty) {
+
+    /** Without loyalty: its routes are not mounted. */
+    public AdminServices(Registry registry, Orgs orgs, Definitions definitions, Webhooks webhooks, ReadStore reads,
+            PipelineControl pipeline, Clock clock) {
+        this(registry, orgs, definitions, webhooks, reads, pipeline, clock, null);
+    }
+}

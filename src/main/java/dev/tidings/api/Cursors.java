@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 final class Cursors {
     static final char LOGS = 'L';
     static final char EVENTS = 'E';
-    private static final Pattern FORM = Pattern.compile("([LE])(-?\\d{1,19})\\.([0-9A-Za-z-]{1,64})");
+    /** A customer's loyalty ledger: the time is the entry's sequence number. */
+    static final char LEDGER = 'G';
+    private static final Pattern FORM = Pattern.compile("([LEG])(-?\\d{1,19})\\.([0-9A-Za-z-]{1,64})");
     private static final int MAX_LENGTH = 128;
 
     private Cursors() {}

@@ -1,5 +1,7 @@
 package dev.tidings.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Registry;
@@ -27,11 +29,18 @@ public final class ReadApi {
     private final ReadStore store;
     private final Registry registry;
     private final Clock clock;
+    /** Null when loyalty is not wired; its section of a request is then left out. */
+    private final LoyaltyStore loyalty;
 
     public ReadApi(ReadStore store, Registry registry, Clock clock) {
+        this(store, registry, clock, null);
+    }
+
+    public ReadApi(ReadStore store, Registry registry, Clock clock, LoyaltyStore loyalty) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.loyalty = loyalty;
     }
 
     void mount(Router router) {
@@ -45,8 +54,14 @@ public final class ReadApi {
     private void request(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         String requestId = ctx.pathParam("requestId");
-        Replies.blocking(ctx, 200, () -> ReadViews.request(store.request(org, requestId)
-                .orElseThrow(() -> AdminFailure.notFound("Request " + requestId))));
+        Replies.blocking(ctx, 200, () -> {
+            ObjectNode n = ReadViews.request(store.request(org, requestId)
+                    .orElseThrow(() -> AdminFailure.notFound("Request " + requestId)));
+            if (loyalty != null) {
+                LoyaltyViews.addTo(n, loyalty.awards(org, requestId), loyalty.evaluation(org, requestId));
+            }
+            return n;
+        });
     }
 
     private void logs(RoutingContext ctx) {

@@ -16,6 +16,9 @@ import dev.tidings.http.HttpVerticle;
 import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
 import dev.tidings.intake.WebhookHandler;
+import dev.tidings.loyalty.Evaluator;
+import dev.tidings.loyalty.LoyaltyEngine;
+import dev.tidings.loyalty.LoyaltyServices;
 import dev.tidings.pipeline.PipelineWorker;
 import dev.tidings.pipeline.SharedPipelineControl;
 import dev.tidings.registry.Definitions;
@@ -72,7 +75,14 @@ public final class Tidings implements AutoCloseable {
     }
 
     public static Tidings start(ServerConfig config) throws Exception {
-        Clock clock = Clock.systemUTC();
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * With the clock every time-dependent part reads (receipt times, loyalty windows, release and
+     * expiry): the system clock in production; tests pass one they can move forward.
+     */
+    public static Tidings start(ServerConfig config, Clock clock) throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
@@ -92,11 +102,19 @@ public final class Tidings implements AutoCloseable {
         Deployment.Role role = config.deployment().role();
         PipelineWorker pipeline = role.worker() ? new PipelineWorker(backend.consumer(), backend.heads(),
                 backend.pipelineStore(), registry, definitions, meters, clock) : null;
+        Evaluator evaluator = new Evaluator();
+        LoyaltyServices loyalty = LoyaltyServices.create(backend.loyaltyStore(), registry, evaluator, clock);
+        // Every worker runs the engine; the store lets one at a time move its position (LoyaltyEngine).
+        LoyaltyEngine loyaltyEngine = role.worker() ? new LoyaltyEngine(backend.outbox(), backend.loyaltyStore(), registry,
+                evaluator, meters, clock) : null;
         SharedPipelineControl control = new SharedPipelineControl(registryStore, backend.pipelineStore(), backend.heads(),
                 pipeline);
         if (pipeline != null) {
             control.apply();
             pipeline.start();
+        }
+        if (loyaltyEngine != null) {
+            loyaltyEngine.start();
         }
 
         Vertx vertx = Vertx.vertx();
@@ -120,7 +138,8 @@ public final class Tidings implements AutoCloseable {
                                 new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
                                 config.cluster(), new IntakeMetrics(meters), clock),
                         new AdminRoutes(root.sha256Hex(),
-                                new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock),
+                                new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock,
+                                        loyalty),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount,
                         meters, backend::healthy, config.limits().maxBodyBytes())
@@ -145,12 +164,12 @@ public final class Tidings implements AutoCloseable {
                             config.limits().idleTimeout().toMillis()),
                     new DeploymentOptions().setInstances(instances)).await();
         } catch (Exception e) {
-            closeAll(closeOrder(pipeline, backend));
+            closeAll(closeOrder(pipeline, loyaltyEngine, backend));
             vertx.close().await();
             throw e;
         }
         LOG.info("Started: {} as {}", backend.describe(), role.name().toLowerCase(Locale.ROOT));
-        return new Tidings(vertx, closeOrder(pipeline, backend), boundPort.get(),
+        return new Tidings(vertx, closeOrder(pipeline, loyaltyEngine, backend), boundPort.get(),
                 config.baseUrl(boundPort.get()), root.generated(), config.cluster());
     }
 
@@ -174,6 +193,14 @@ public final class Tidings implements AutoCloseable {
      */
     private static List<AutoCloseable> closeOrder(PipelineWorker pipeline, Backend backend) {
         return pipeline == null ? List.of(backend) : List.of(pipeline, backend);
+    }
+
+    /** The loyalty engine stops after the pipeline and before the databases close. */
+    private static List<AutoCloseable> closeOrder(PipelineWorker pipeline, LoyaltyEngine engine, Backend backend) {
+        if (engine == null) {
+            return closeOrder(pipeline, backend);
+        }
+        return pipeline == null ? List.of(engine, backend) : List.of(pipeline, engine, backend);
     }
 
     private static void closeAll(List<AutoCloseable> backends) {

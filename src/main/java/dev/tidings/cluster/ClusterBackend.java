@@ -4,6 +4,7 @@ import dev.tidings.config.Deployment;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
@@ -64,6 +65,7 @@ public final class ClusterBackend implements Backend {
     private PostgresPipelineStore pipelineStore;
     private PostgresReadStore reads;
     private PostgresOutbox outbox;
+    private PostgresLoyaltyStore loyaltyStore;
 
     public ClusterBackend(Deployment deployment, Duration rejectedRetention, MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -135,6 +137,14 @@ public final class ClusterBackend implements Backend {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public synchronized LoyaltyStore loyaltyStore() {
+        if (loyaltyStore == null) {
+            loyaltyStore = new PostgresLoyaltyStore(db);
+        }
+        return loyaltyStore;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.tidings.loyalty.LedgerEntry;
 import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.loyalty.Progress;
 import dev.tidings.loyalty.Totals;
+import dev.tidings.loyalty.Usage;
 import dev.tidings.loyalty.Window;
 import dev.tidings.loyalty.sql.LoyaltyTables;
 import java.sql.Connection;
@@ -203,6 +204,12 @@ public final class PostgresLoyaltyStore implements LoyaltyStore {
     public Optional<Evaluation> evaluation(String orgId, String requestId) {
         return PostgresWork.run(database, "read the evaluation of " + requestId,
                 c -> LoyaltyTables.evaluation(c, orgId, requestId));
+    }
+
+    @Override
+    public Usage usage(String ruleId, String customerId, Window.Span span) {
+        return PostgresWork.run(database, "read the usage of rule " + ruleId,
+                c -> LoyaltyTables.usage(c, ruleId, customerId, span));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tidings.embedded;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
@@ -39,6 +40,7 @@ public final class EmbeddedBackend implements Backend {
     private SqliteReadStore reads;
     private SqliteOutbox outbox;
     private SqlitePipelineStore pipelineStore;
+    private SqliteLoyaltyStore loyaltyStore;
 
     /** @throws DataDirInUseException when another process has the directory */
     public EmbeddedBackend(Path dataDir, int logQueueCapacity, Duration rejectedRetention, MeterRegistry meters,
@@ -105,6 +107,14 @@ public final class EmbeddedBackend implements Backend {
     }
 
     @Override
+    public synchronized LoyaltyStore loyaltyStore() {
+        if (loyaltyStore == null) {
+            loyaltyStore = new SqliteLoyaltyStore(storeDb);
+        }
+        return loyaltyStore;
+    }
+
+    @Override
     public void onRegistryChange(Runnable catchUp) {
         // One process owns the data directory: every registry write is made, and caught up, here.
     }
@@ -136,6 +146,9 @@ public final class EmbeddedBackend implements Backend {
         }
         if (outbox != null) {
             parts.add(outbox);
+        }
+        if (loyaltyStore != null) {
+            parts.add(loyaltyStore);
         }
         parts.add(storeDb);
         parts.add(logDb);

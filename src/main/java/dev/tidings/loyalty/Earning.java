@@ -15,4 +15,8 @@ public sealed interface Earning permits Rule, Milestone {
     RuleStatus status();
 
     int version();
+
+    java.time.Instant createdAt();
+
+    java.time.Instant updatedAt();
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>The promise every implementation keeps: a request earns from a rule (or milestone) at most once,
  * enforced by a unique constraint, so no crash, replay or second worker can double an award.
  */
-public interface LoyaltyStore {
+public interface LoyaltyStore extends Usages {
 
     // --- rules and milestones ---
 
@@ -35,7 +35,7 @@ public interface LoyaltyStore {
     EngineWork begin();
 
     /** The engine's transaction. Not thread-safe: one thread uses it, then commits or rolls back. */
-    interface EngineWork extends AutoCloseable {
+    interface EngineWork extends Usages, AutoCloseable {
 
         /**
          * Takes the right to move {@code consumer} in this transaction; false when another worker holds
@@ -46,16 +46,11 @@ public interface LoyaltyStore {
         /** The consumer's committed position, read inside the transaction after {@link #claim}. */
         long position(String consumer);
 
-        /** How many awards with points, and how many points, a rule gave the customer for events in the span. */
-        Usage usage(String ruleId, String customerId, Window.Span span);
-
         /** Records the decision; false (and nothing written) when this (rule, request) already has one. */
         boolean insertAward(Award award);
 
         /** Appends to the ledger; a positive entry also becomes a lot that spending and expiry take from. */
         void insertEntry(LedgerEntry entry);
-
-        Optional<Progress> progress(String milestoneId, String customerId, long windowStart);
 
         /** Marks the request counted towards the milestone; false when it already was. */
         boolean countOnce(String milestoneId, String requestId);
@@ -75,9 +70,6 @@ public interface LoyaltyStore {
         void close();
     }
 
-    /** Awards with points and their sum (hundredths) in a window. */
-    record Usage(long events, long points) {}
-
     // --- reads ---
 
     Totals totals(String orgId, String customerId, long now);
@@ -88,8 +80,6 @@ public interface LoyaltyStore {
     List<Award> awards(String orgId, String requestId);
 
     Optional<Evaluation> evaluation(String orgId, String requestId);
-
-    Optional<Progress> progress(String milestoneId, String customerId, long windowStart);
 
     /** The highest outbox seq written so far, for the engine's lag. */
     long outboxHead();

@@ -59,6 +59,19 @@ public enum Window {
         return new Span(millis(start, zone), millis(end, zone));
     }
 
+    /**
+     * The span a cap checks for an event at {@code at}. A calendar window is the one holding the event.
+     * A rolling window is checked over the days either side, so however events arrive (a back-dated
+     * one after a later one) no rolling window that holds the event can end up past the cap.
+     */
+    public Span capSpan(long at, ZoneId zone) {
+        return switch (this) {
+            case ROLLING_7D -> new Span(at - Duration.ofDays(7).toMillis() + 1, at + Duration.ofDays(7).toMillis());
+            case ROLLING_30D -> new Span(at - Duration.ofDays(30).toMillis() + 1, at + Duration.ofDays(30).toMillis());
+            default -> around(at, zone);
+        };
+    }
+
     private static long millis(LocalDate date, ZoneId zone) {
         ZonedDateTime z = date.atStartOfDay(zone);
         return z.toInstant().toEpochMilli();

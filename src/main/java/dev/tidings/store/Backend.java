@@ -3,6 +3,7 @@ package dev.tidings.store;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 
@@ -30,6 +31,9 @@ public interface Backend extends AutoCloseable {
     ReadStore readStore();
 
     Outbox outbox();
+
+    /** Loyalty's rules, ledger and balances, in the same database as the outbox it consumes. */
+    LoyaltyStore loyaltyStore();
 
     /**
      * Calls {@code catchUp} whenever another node may have changed the registry (a notification from

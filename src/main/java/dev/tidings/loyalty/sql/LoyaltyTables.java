@@ -7,12 +7,11 @@ import dev.tidings.loyalty.EntryType;
 import dev.tidings.loyalty.Evaluation;
 import dev.tidings.loyalty.InsufficientPointsException;
 import dev.tidings.loyalty.LedgerEntry;
-import dev.tidings.loyalty.LoyaltyStore.Usage;
+import dev.tidings.loyalty.Usage;
 import dev.tidings.loyalty.Milestone;
 import dev.tidings.loyalty.Progress;
 import dev.tidings.loyalty.Totals;
 import dev.tidings.loyalty.Window;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +52,7 @@ public final class LoyaltyTables {
             ps.setString(4, e.event());
             ps.setString(5, e.status().name());
             ps.setInt(6, e.version());
-            ps.setLong(7, createdAt(e));
+            ps.setLong(7, e.createdAt().toEpochMilli());
             ps.setString(8, EarningJson.document(e));
             ps.executeUpdate();
         }
@@ -104,10 +103,6 @@ public final class LoyaltyTables {
 
     private static String kind(Earning e) {
         return e instanceof Milestone ? "MILESTONE" : "RULE";
-    }
-
-    private static long createdAt(Earning e) {
-        return e instanceof Milestone m ? m.createdAt().toEpochMilli() : ((dev.tidings.loyalty.Rule) e).createdAt().toEpochMilli();
     }
 
     // --- the engine's position ---
@@ -188,11 +183,6 @@ public final class LoyaltyTables {
     }
 
     // --- ledger ---
-
-    /** The entry id of a rule's award for a request: derived, so even the ledger's own key refuses a second one. */
-    public static String awardEntryId(String ruleId, String requestId) {
-        return UUID.nameUUIDFromBytes((ruleId + "/" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
-    }
 
     public static void insertEntry(Connection c, LedgerEntry e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO loyalty_ledger (entry_id, org_id, customer_id, type, points,"
