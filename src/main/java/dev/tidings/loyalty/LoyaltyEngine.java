@@ -184,10 +184,12 @@ public final class LoyaltyEngine implements AutoCloseable {
             return;
         }
         Outcome.Step step = o.step();
-        if (step == null || step.alreadyReached() || !work.countOnce(e.id(), event.requestId())) {
+        if (step == null || !work.countOnce(e.id(), event.requestId())) {
             return;
         }
-        Long achievedAt = step.reached() ? Long.valueOf(now) : null;
+        // Counting goes on after the target (the view shows 4 of 3); the award was made once, when reached.
+        Long achievedAt = step.reached() ? Long.valueOf(now)
+                : work.progress(e.id(), customer, step.windowStart()).map(Progress::achievedAt).orElse(null);
         work.saveProgress(new Progress(e.id(), customer, step.windowStart(), step.after(), achievedAt));
         if (step.reached()) {
             award(work, event, e.id(), e.version(), o.points(), false, null, null, now, "milestone " + e.name());
