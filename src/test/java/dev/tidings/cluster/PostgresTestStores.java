@@ -1,5 +1,6 @@
 package dev.tidings.cluster;
 
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
@@ -49,6 +50,11 @@ public final class PostgresTestStores implements TestStores {
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public LoyaltyStore loyalty() {
+        return new PostgresLoyaltyStore(database);
     }
 
     @Override

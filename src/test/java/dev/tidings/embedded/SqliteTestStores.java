@@ -1,5 +1,6 @@
 package dev.tidings.embedded;
 
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
@@ -14,6 +15,7 @@ final class SqliteTestStores implements TestStores {
     private final SqlitePipelineStore pipeline;
     private final SqliteReadStore reads;
     private final SqliteOutbox outbox;
+    private final SqliteLoyaltyStore loyalty;
 
     SqliteTestStores(Path dir) {
         this.database = SqliteDatabase.open(dir.resolve("tidings.db"), "store", false);
@@ -21,6 +23,7 @@ final class SqliteTestStores implements TestStores {
         this.pipeline = new SqlitePipelineStore(database, registry);
         this.reads = new SqliteReadStore(database);
         this.outbox = new SqliteOutbox(database);
+        this.loyalty = new SqliteLoyaltyStore(database);
     }
 
     @Override
@@ -44,7 +47,13 @@ final class SqliteTestStores implements TestStores {
     }
 
     @Override
+    public LoyaltyStore loyalty() {
+        return loyalty;
+    }
+
+    @Override
     public void close() {
+        loyalty.close();
         pipeline.close();
         reads.close();
         outbox.close();

@@ -1,5 +1,6 @@
 package dev.tidings.store;
 
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.RegistryStore;
 
 /**
@@ -15,6 +16,8 @@ public interface TestStores extends AutoCloseable {
     ReadStore reads();
 
     Outbox outbox();
+
+    LoyaltyStore loyalty();
 
     @Override
     void close();
