@@ -9,6 +9,7 @@ import dev.tidings.loyalty.Progress;
 import dev.tidings.loyalty.Totals;
 import dev.tidings.loyalty.Usage;
 import dev.tidings.loyalty.Window;
+import dev.tidings.loyalty.sql.JdbcEngineWork;
 import dev.tidings.loyalty.sql.LoyaltyTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,20 +74,16 @@ public final class PostgresLoyaltyStore implements LoyaltyStore {
         }
     }
 
-    private static final class Engine implements EngineWork {
-        private final Connection c;
+    private static final class Engine extends JdbcEngineWork {
         private boolean open = true;
 
         Engine(Connection c) {
-            this.c = c;
+            super(c);
         }
 
-        private <T> T run(String what, PostgresWork.Work<T> work) {
-            try {
-                return work.run(c);
-            } catch (SQLException e) {
-                throw PostgresErrors.storeFailure("cannot " + what, e);
-            }
+        @Override
+        protected RuntimeException failure(String what, SQLException e) {
+            return PostgresErrors.storeFailure(what, e);
         }
 
         @Override
@@ -98,55 +95,6 @@ public final class PostgresLoyaltyStore implements LoyaltyStore {
                         return rs.next() && rs.getBoolean(1);
                     }
                 }
-            });
-        }
-
-        @Override
-        public long position(String consumer) {
-            return run("read the position of " + consumer, conn -> LoyaltyTables.position(conn, consumer));
-        }
-
-        @Override
-        public Usage usage(String ruleId, String customerId, Window.Span span) {
-            return run("read the usage of rule " + ruleId, conn -> LoyaltyTables.usage(conn, ruleId, customerId, span));
-        }
-
-        @Override
-        public boolean insertAward(Award award) {
-            return run("store an award", conn -> LoyaltyTables.insertAward(conn, award));
-        }
-
-        @Override
-        public void insertEntry(LedgerEntry entry) {
-            run("store a ledger entry", conn -> {
-                LoyaltyTables.insertEntry(conn, entry);
-                return null;
-            });
-        }
-
-        @Override
-        public Optional<Progress> progress(String milestoneId, String customerId, long windowStart) {
-            return run("read milestone progress", conn -> LoyaltyTables.progress(conn, milestoneId, customerId, windowStart));
-        }
-
-        @Override
-        public boolean countOnce(String milestoneId, String requestId) {
-            return run("count towards a milestone", conn -> LoyaltyTables.countOnce(conn, milestoneId, requestId));
-        }
-
-        @Override
-        public void saveProgress(Progress progress) {
-            run("store milestone progress", conn -> {
-                LoyaltyTables.saveProgress(conn, progress);
-                return null;
-            });
-        }
-
-        @Override
-        public void saveEvaluation(Evaluation evaluation) {
-            run("store an evaluation", conn -> {
-                LoyaltyTables.saveEvaluation(conn, evaluation);
-                return null;
             });
         }
 
@@ -164,7 +112,7 @@ public final class PostgresLoyaltyStore implements LoyaltyStore {
         @Override
         public void rollback() {
             if (open) {
-                PostgresWork.rollbackQuietly(c);
+                PostgresWork.rollbackQuietly(connection);
                 open = false;
             }
             release();
@@ -177,8 +125,8 @@ public final class PostgresLoyaltyStore implements LoyaltyStore {
 
         private void release() {
             try {
-                c.setAutoCommit(true);
-                c.close();
+                connection.setAutoCommit(true);
+                connection.close();
             } catch (SQLException ignored) {
                 // A broken connection: the pool discards it; its transaction was rolled back by the server.
             }

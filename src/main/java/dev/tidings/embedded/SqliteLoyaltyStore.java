@@ -9,6 +9,7 @@ import dev.tidings.loyalty.Progress;
 import dev.tidings.loyalty.Totals;
 import dev.tidings.loyalty.Usage;
 import dev.tidings.loyalty.Window;
+import dev.tidings.loyalty.sql.JdbcEngineWork;
 import dev.tidings.loyalty.sql.LoyaltyTables;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -121,69 +122,21 @@ public final class SqliteLoyaltyStore implements LoyaltyStore, AutoCloseable {
     }
 
     /** The engine's transaction on its own connection. */
-    private final class Engine implements EngineWork {
+    private final class Engine extends JdbcEngineWork {
         private boolean open = true;
 
-        private <T> T run(String what, Work<T> work) {
-            try {
-                return work.run(engine);
-            } catch (SQLException e) {
-                throw SqliteErrors.translate("cannot " + what, e);
-            }
+        Engine() {
+            super(engine);
+        }
+
+        @Override
+        protected RuntimeException failure(String what, SQLException e) {
+            return SqliteErrors.translate(what, e);
         }
 
         @Override
         public boolean claim(String consumer) {
             return true;
-        }
-
-        @Override
-        public long position(String consumer) {
-            return run("read the position of " + consumer, c -> LoyaltyTables.position(c, consumer));
-        }
-
-        @Override
-        public Usage usage(String ruleId, String customerId, Window.Span span) {
-            return run("read the usage of rule " + ruleId, c -> LoyaltyTables.usage(c, ruleId, customerId, span));
-        }
-
-        @Override
-        public boolean insertAward(Award award) {
-            return run("store an award", c -> LoyaltyTables.insertAward(c, award));
-        }
-
-        @Override
-        public void insertEntry(LedgerEntry entry) {
-            run("store a ledger entry", c -> {
-                LoyaltyTables.insertEntry(c, entry);
-                return null;
-            });
-        }
-
-        @Override
-        public Optional<Progress> progress(String milestoneId, String customerId, long windowStart) {
-            return run("read milestone progress", c -> LoyaltyTables.progress(c, milestoneId, customerId, windowStart));
-        }
-
-        @Override
-        public boolean countOnce(String milestoneId, String requestId) {
-            return run("count towards a milestone", c -> LoyaltyTables.countOnce(c, milestoneId, requestId));
-        }
-
-        @Override
-        public void saveProgress(Progress progress) {
-            run("store milestone progress", c -> {
-                LoyaltyTables.saveProgress(c, progress);
-                return null;
-            });
-        }
-
-        @Override
-        public void saveEvaluation(Evaluation evaluation) {
-            run("store an evaluation", c -> {
-                LoyaltyTables.saveEvaluation(c, evaluation);
-                return null;
-            });
         }
 
         @Override
