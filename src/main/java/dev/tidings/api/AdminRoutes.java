@@ -13,15 +13,18 @@ public final class AdminRoutes {
     private final ReadApi readApi;
     private final PipelineApi pipelineApi;
     private final DestinationsApi destinationsApi;
+    private final LoyaltyApi loyaltyApi;
 
     public AdminRoutes(String rootTokenSha256Hex, AdminServices services, Supplier<String> baseUrl, String cluster) {
         this.auth = new AdminAuth(rootTokenSha256Hex, services.registry());
         this.registryApi = new RegistryApi(services.registry(), services.orgs(), services.definitions(),
                 services.webhooks(), baseUrl, cluster);
-        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock(), services.destinations());
+        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock(), services.destinations(),
+                services.loyalty() == null ? null : services.loyalty().store());
         this.pipelineApi = new PipelineApi(services.pipeline());
         this.destinationsApi = services.destinations() == null ? null
                 : new DestinationsApi(services.destinations(), services.clock());
+        this.loyaltyApi = services.loyalty() == null ? null : new LoyaltyApi(services.loyalty(), services.reads());
     }
 
     public void mount(Router router) {
@@ -33,6 +36,9 @@ public final class AdminRoutes {
         pipelineApi.mount(router);
         if (destinationsApi != null) {
             destinationsApi.mount(router);
+        }
+        if (loyaltyApi != null) {
+            loyaltyApi.mount(router);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tidings.api;
 
 import dev.tidings.destinations.Destinations;
+import dev.tidings.loyalty.LoyaltyServices;
 import dev.tidings.pipeline.PipelineControl;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
@@ -9,7 +10,7 @@ import dev.tidings.registry.Webhooks;
 import dev.tidings.store.ReadStore;
 import java.time.Clock;
 
-/** What the admin API works on, as the composition root wired it. */
+/** What the admin API works on, as the composition root wired it. Null features have no routes mounted. */
 public record AdminServices(
         Registry registry,
         Orgs orgs,
@@ -18,11 +19,12 @@ public record AdminServices(
         ReadStore reads,
         PipelineControl pipeline,
         Clock clock,
-        Destinations destinations) {
+        Destinations destinations,
+        LoyaltyServices loyalty) {
 
-    /** Without destinations (their routes are not mounted). */
+    /** Without destinations and loyalty: their routes are not mounted. */
     public AdminServices(Registry registry, Orgs orgs, Definitions definitions, Webhooks webhooks, ReadStore reads,
             PipelineControl pipeline, Clock clock) {
-        this(registry, orgs, definitions, webhooks, reads, pipeline, clock, null);
+        this(registry, orgs, definitions, webhooks, reads, pipeline, clock, null, null);
     }
 }

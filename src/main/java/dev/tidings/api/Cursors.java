@@ -16,7 +16,9 @@ final class Cursors {
     static final char EVENTS = 'E';
     /** A destination's deliveries: creation time and deliveryId. */
     static final char DELIVERIES = 'D';
-    private static final Pattern FORM = Pattern.compile("([LED])(-?\\d{1,19})\\.([0-9A-Za-z_-]{1,64})");
+    /** A customer's loyalty ledger: the time is the entry's sequence number. */
+    static final char LEDGER = 'G';
+    private static final Pattern FORM = Pattern.compile("([LEDG])(-?\\d{1,19})\\.([0-9A-Za-z_-]{1,64})");
     private static final int MAX_LENGTH = 128;
 
     private Cursors() {}

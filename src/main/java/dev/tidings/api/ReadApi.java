@@ -2,6 +2,7 @@ package dev.tidings.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.destinations.Destinations;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Registry;
@@ -31,16 +32,19 @@ public final class ReadApi {
     private final Clock clock;
     /** Null when destinations are not wired; then requests show no {@code deliveries}. */
     private final Destinations destinations;
+    /** Null when loyalty is not wired; its section of a request is then left out. */
+    private final LoyaltyStore loyalty;
 
     public ReadApi(ReadStore store, Registry registry, Clock clock) {
-        this(store, registry, clock, null);
+        this(store, registry, clock, null, null);
     }
 
-    public ReadApi(ReadStore store, Registry registry, Clock clock, Destinations destinations) {
+    public ReadApi(ReadStore store, Registry registry, Clock clock, Destinations destinations, LoyaltyStore loyalty) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
         this.destinations = destinations;
+        this.loyalty = loyalty;
     }
 
     void mount(Router router) {
@@ -60,6 +64,9 @@ public final class ReadApi {
             if (destinations != null) {
                 // Composed at read time from the destinations' own table (DESIGN §9).
                 view.set("deliveries", DestinationViews.forRequest(destinations.forRequest(org, requestId)));
+            }
+            if (loyalty != null) {
+                LoyaltyViews.addTo(view, loyalty.awards(org, requestId), loyalty.evaluation(org, requestId));
             }
             return view;
         });

@@ -37,7 +37,9 @@ final class RegistryApi {
         this.cluster = cluster;
     }
 
-    private static final Set<String> ORG_FIELDS = Set.of("id", "name");
+    private static final Set<String> ORG_FIELDS = Set.of("id", "name", "timezone");
+    /** What PUT may change on an org; id, name and createdAt are tolerated so a GET can be sent back. */
+    private static final Set<String> ORG_UPDATE_FIELDS = Set.of("id", "name", "createdAt", "timezone");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("name", "uniquenessCheck", "id", "credential", "allowWeak",
             "mapping", "rateLimit");
     /** What PUT may change; id, url and the times are read-only but tolerated, so a GET can be edited and sent back. */
@@ -49,6 +51,7 @@ final class RegistryApi {
         router.post("/api/v1/orgs").handler(this::createOrg);
         router.get("/api/v1/orgs").handler(this::listOrgs);
         router.get("/api/v1/orgs/:org").handler(this::getOrg);
+        router.put("/api/v1/orgs/:org").handler(this::updateOrg);
         router.post("/api/v1/orgs/:org/rotate-key").handler(this::rotateOrgKey);
         router.post("/api/v1/orgs/:org/events").handler(this::createEvent);
         router.get("/api/v1/orgs/:org/events").handler(this::listEvents);
@@ -73,7 +76,7 @@ final class RegistryApi {
         }
         Replies.blocking(ctx, 201, () -> {
             JsonNode body = BodyFields.only(Replies.bodyObject(ctx), "an org", ORG_FIELDS);
-            Orgs.Created created = orgs.create(text(body, "id"), text(body, "name"));
+            Orgs.Created created = orgs.create(text(body, "id"), text(body, "name"), text(body, "timezone"));
             ObjectNode n = Views.org(created.org());
             n.put("apiKey", created.apiKey());
             return n;
@@ -104,6 +107,17 @@ final class RegistryApi {
             ObjectNode n = Views.org(rotated.org());
             n.put("apiKey", rotated.apiKey());
             return n;
+        });
+    }
+
+    /** Changes the org's timezone (loyalty's calendar windows); the name and id stay as they are. */
+    private void updateOrg(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        Replies.blocking(ctx, 200, () -> {
+            JsonNode body = BodyFields.only(Replies.bodyObject(ctx), "an org update", ORG_UPDATE_FIELDS);
+            Org current = registry.org(org).orElseThrow();
+            String zone = text(body, "timezone");
+            return Views.org(zone == null || zone.equals(current.timezone()) ? current : orgs.setTimezone(org, zone));
         });
     }
 

@@ -56,7 +56,7 @@ final class RegistryPages {
         return String.format("%020d", createdAt.toEpochMilli()) + "|" + id;
     }
 
-    private static int limit(String text, List<FieldProblem> problems) {
+    static int limit(String text, List<FieldProblem> problems) {
         if (text == null) {
             return ReadParams.DEFAULT_LIMIT;
         }

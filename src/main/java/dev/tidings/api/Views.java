@@ -20,6 +20,7 @@ final class Views {
         n.put("id", org.id());
         n.put("name", org.name());
         n.put("createdAt", org.createdAt().toString());
+        n.put("timezone", org.timezone());
         return n;
     }
 

@@ -23,6 +23,9 @@ import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
 import dev.tidings.intake.PipelineLagGate;
 import dev.tidings.intake.IntakeRoutes;
+import dev.tidings.loyalty.Evaluator;
+import dev.tidings.loyalty.LoyaltyEngine;
+import dev.tidings.loyalty.LoyaltyServices;
 import dev.tidings.pipeline.PipelineWorker;
 import dev.tidings.pipeline.SharedPipelineControl;
 import dev.tidings.registry.Definitions;
@@ -82,7 +85,14 @@ public final class Tidings implements AutoCloseable {
     }
 
     public static Tidings start(ServerConfig config) throws Exception {
-        Clock clock = Clock.systemUTC();
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * With the clock every time-dependent part reads (receipt times, loyalty windows, release and
+     * expiry): the system clock in production; tests pass one they can move forward.
+     */
+    public static Tidings start(ServerConfig config, Clock clock) throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
@@ -102,11 +112,19 @@ public final class Tidings implements AutoCloseable {
         Deployment.Role role = config.deployment().role();
         PipelineWorker pipeline = role.worker() ? new PipelineWorker(backend.consumer(), backend.heads(),
                 backend.pipelineStore(), registry, definitions, meters, clock) : null;
+        Evaluator evaluator = new Evaluator();
+        LoyaltyServices loyalty = LoyaltyServices.create(backend.loyaltyStore(), registry, evaluator, clock);
+        // Every worker runs the engine; the store lets one at a time move its position (LoyaltyEngine).
+        LoyaltyEngine loyaltyEngine = role.worker() ? new LoyaltyEngine(backend.outbox(), backend.loyaltyStore(), registry,
+                evaluator, meters, clock) : null;
         SharedPipelineControl control = new SharedPipelineControl(registryStore, backend.pipelineStore(), backend.heads(),
                 pipeline);
         if (pipeline != null) {
             control.apply();
             pipeline.start();
+        }
+        if (loyaltyEngine != null) {
+            loyaltyEngine.start();
         }
 
         ServerConfig.Performance performance = config.performance();
@@ -144,7 +162,7 @@ public final class Tidings implements AutoCloseable {
                         intakeRoutes.single(),
                         ConsoleRoutes.before(new AdminRoutes(root.sha256Hex(),
                                 new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock,
-                                        destinations),
+                                        destinations, loyalty),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount),
                         meters, backend::healthy, config.limits().maxBodyBytes(), intakeRoutes::mount)
@@ -169,12 +187,12 @@ public final class Tidings implements AutoCloseable {
                             config.limits().idleTimeout().toMillis()),
                     new DeploymentOptions().setInstances(instances)).await();
         } catch (Exception e) {
-            closeAll(closeOrder(destinations, pipeline, backend));
+            closeAll(closeOrder(destinations, pipeline, loyaltyEngine, backend));
             vertx.close().await();
             throw e;
         }
         LOG.info("Started: {} as {}", backend.describe(), role.name().toLowerCase(Locale.ROOT));
-        return new Tidings(vertx, closeOrder(destinations, pipeline, backend), boundPort.get(),
+        return new Tidings(vertx, closeOrder(destinations, pipeline, loyaltyEngine, backend), boundPort.get(),
                 config.baseUrl(boundPort.get()), root.generated(), config.cluster());
     }
 
@@ -250,11 +268,21 @@ public final class Tidings implements AutoCloseable {
         return pipeline == null ? List.of(backend) : List.of(pipeline, backend);
     }
 
-    /** The delivery engine stops first: what it has not recorded is sent again after the next start. */
-    private static List<AutoCloseable> closeOrder(Destinations destinations, PipelineWorker pipeline, Backend backend) {
+    /**
+     * The delivery engine stops first (what it has not recorded is sent again after the next start), then
+     * the pipeline, then the loyalty engine, before the databases close.
+     */
+    private static List<AutoCloseable> closeOrder(Destinations destinations, PipelineWorker pipeline, LoyaltyEngine engine,
+            Backend backend) {
         List<AutoCloseable> order = new java.util.ArrayList<>();
         order.add(destinations);
-        order.addAll(closeOrder(pipeline, backend));
+        if (pipeline != null) {
+            order.add(pipeline);
+        }
+        if (engine != null) {
+            order.add(engine);
+        }
+        order.add(backend);
         return order;
     }
 

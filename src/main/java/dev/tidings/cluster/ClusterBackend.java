@@ -5,6 +5,7 @@ import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
@@ -68,6 +69,7 @@ public final class ClusterBackend implements Backend {
     private PostgresOutbox outbox;
     private PostgresIntakeKeys intakeKeys;
     private PostgresDestinationStore destinations;
+    private PostgresLoyaltyStore loyaltyStore;
 
     public ClusterBackend(Deployment deployment, Duration rejectedRetention, MeterRegistry meters, Clock clock) {
         this.meters = meters;
@@ -151,6 +153,14 @@ public final class ClusterBackend implements Backend {
     @Override
     public DestinationStore destinationStore() {
         return destinations;
+    }
+
+    @Override
+    public synchronized LoyaltyStore loyaltyStore() {
+        if (loyaltyStore == null) {
+            loyaltyStore = new PostgresLoyaltyStore(db);
+        }
+        return loyaltyStore;
     }
 
     @Override

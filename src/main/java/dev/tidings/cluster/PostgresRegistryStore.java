@@ -89,11 +89,12 @@ public final class PostgresRegistryStore implements RegistryStore {
     public boolean insertOrg(Org org, String apiKeyHash) {
         return PostgresWork.inTransaction(database, "store org " + org.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO orgs (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    "INSERT INTO orgs (id, name, api_key_hash, created_at, timezone) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 ps.setString(1, org.id());
                 ps.setString(2, org.name());
                 ps.setString(3, apiKeyHash);
                 ps.setLong(4, org.createdAt().toEpochMilli());
+                ps.setString(5, org.timezone());
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -108,6 +109,19 @@ public final class PostgresRegistryStore implements RegistryStore {
         PostgresWork.inTransaction(database, "store the new API key of org " + orgId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE orgs SET api_key_hash = ? WHERE id = ?")) {
                 ps.setString(1, apiKeyHash);
+                ps.setString(2, orgId);
+                ps.executeUpdate();
+            }
+            PostgresChanges.registry(c, List.of(new Pending(Kind.ORG, orgId)));
+            return true;
+        });
+    }
+
+    @Override
+    public void updateOrgTimezone(String orgId, String timezone) {
+        PostgresWork.inTransaction(database, "store the timezone of org " + orgId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE orgs SET timezone = ? WHERE id = ?")) {
+                ps.setString(1, timezone);
                 ps.setString(2, orgId);
                 ps.executeUpdate();
             }

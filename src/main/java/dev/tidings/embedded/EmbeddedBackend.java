@@ -4,6 +4,7 @@ import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
@@ -43,6 +44,7 @@ public final class EmbeddedBackend implements Backend {
     private SqliteIntakeKeys intakeKeys;
     private SqliteDestinationStore destinations;
     private SqlitePipelineStore pipelineStore;
+    private SqliteLoyaltyStore loyaltyStore;
 
     /** @throws DataDirInUseException when another process has the directory */
     public EmbeddedBackend(Path dataDir, int logQueueCapacity, Duration rejectedRetention, MeterRegistry meters,
@@ -121,6 +123,14 @@ public final class EmbeddedBackend implements Backend {
     }
 
     @Override
+    public synchronized LoyaltyStore loyaltyStore() {
+        if (loyaltyStore == null) {
+            loyaltyStore = new SqliteLoyaltyStore(storeDb);
+        }
+        return loyaltyStore;
+    }
+
+    @Override
     public void onRegistryChange(Runnable catchUp) {
         // One process owns the data directory: every registry write is made, and caught up, here.
     }
@@ -158,6 +168,9 @@ public final class EmbeddedBackend implements Backend {
         }
         if (destinations != null) {
             parts.add(destinations);
+        }
+        if (loyaltyStore != null) {
+            parts.add(loyaltyStore);
         }
         parts.add(storeDb);
         parts.add(logDb);

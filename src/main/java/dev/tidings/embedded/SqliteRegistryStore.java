@@ -116,11 +116,12 @@ public final class SqliteRegistryStore implements RegistryStore {
     public synchronized boolean insertOrg(Org org, String apiKeyHash) {
         return inTransaction("store org " + org.id(), () -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT INTO orgs (id, name, api_key_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    "INSERT INTO orgs (id, name, api_key_hash, created_at, timezone) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 ps.setString(1, org.id());
                 ps.setString(2, org.name());
                 ps.setString(3, apiKeyHash);
                 ps.setLong(4, org.createdAt().toEpochMilli());
+                ps.setString(5, org.timezone());
                 return ps.executeUpdate() == 1 && changed(connection, Kind.ORG, org.id());
             }
         });
@@ -131,6 +132,18 @@ public final class SqliteRegistryStore implements RegistryStore {
         inTransaction("store the new API key of org " + orgId, () -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE orgs SET api_key_hash = ? WHERE id = ?")) {
                 ps.setString(1, apiKeyHash);
+                ps.setString(2, orgId);
+                ps.executeUpdate();
+                return changed(connection, Kind.ORG, orgId);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void updateOrgTimezone(String orgId, String timezone) {
+        inTransaction("store the timezone of org " + orgId, () -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE orgs SET timezone = ? WHERE id = ?")) {
+                ps.setString(1, timezone);
                 ps.setString(2, orgId);
                 ps.executeUpdate();
                 return changed(connection, Kind.ORG, orgId);

@@ -1,6 +1,8 @@
 package dev.tidings.registry;
 
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,11 @@ public final class Orgs {
     }
 
     public synchronized Created create(String id, String name) {
+        return create(id, name, null);
+    }
+
+    /** {@code timezone}: an IANA zone id such as {@code Asia/Kolkata}; null for UTC. */
+    public synchronized Created create(String id, String name, String timezone) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new RegistryException(RegistryFailure.INVALID, "Invalid org", List.of(FieldProblem.of("id", "INVALID_NAME",
                     "id must be 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit")));
@@ -30,7 +37,7 @@ public final class Orgs {
             throw new RegistryException(RegistryFailure.INVALID, "Invalid org",
                     List.of(FieldProblem.of("name", "TOO_LONG", "name must be at most 200 characters")));
         }
-        Org org = new Org(id, displayName, clock.instant());
+        Org org = new Org(id, displayName, clock.instant(), checkedZone(timezone));
         String apiKey = Secrets.newToken("tdk_");
         String hash = Secrets.sha256Hex(apiKey);
         if (!store.insertOrg(org, hash)) {
@@ -38,6 +45,27 @@ public final class Orgs {
         }
         registry.catchUp();
         return new Created(org, apiKey);
+    }
+
+    /** Sets the org's timezone, which places its calendar windows from then on. */
+    public synchronized Org setTimezone(String id, String timezone) {
+        Org org = registry.org(id).orElseThrow(() -> RegistryException.notFound("Org " + id));
+        String zone = checkedZone(timezone);
+        store.updateOrgTimezone(id, zone);
+        registry.catchUp();
+        return new Org(org.id(), org.name(), org.createdAt(), zone);
+    }
+
+    private static String checkedZone(String timezone) {
+        if (timezone == null) {
+            return Org.DEFAULT_TIMEZONE;
+        }
+        try {
+            return ZoneId.of(timezone).getId();
+        } catch (DateTimeException e) {
+            throw new RegistryException(RegistryFailure.INVALID, "Invalid org", List.of(FieldProblem.of("timezone",
+                    "INVALID_TIMEZONE", "timezone must be an IANA zone id such as UTC or Europe/Paris, got \"" + timezone + "\"")));
+        }
     }
 
     /** A new API key for the org; the old one stops working at once. Returned once, kept as its digest. */

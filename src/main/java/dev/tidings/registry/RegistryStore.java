@@ -49,6 +49,9 @@ public interface RegistryStore {
     /** Replaces the org's API key digest: the old key stops working. */
     void updateOrgApiKey(String orgId, String apiKeyHash);
 
+    /** Sets the org's timezone (an IANA zone id, already checked). */
+    void updateOrgTimezone(String orgId, String timezone);
+
     Optional<String> setting(String key);
 
     void putSetting(String key, String value);

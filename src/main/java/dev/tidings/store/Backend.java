@@ -4,6 +4,7 @@ import dev.tidings.destinations.DestinationStore;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 
@@ -36,6 +37,8 @@ public interface Backend extends AutoCloseable {
     IntakeKeys intakeKeys();
     /** Destinations, deliveries and attempts (DESIGN §9); available once {@link #open} ran. */
     DestinationStore destinationStore();
+    /** Loyalty's rules, ledger and balances, in the same database as the outbox it consumes. */
+    LoyaltyStore loyaltyStore();
 
     /**
      * Calls {@code catchUp} whenever another node may have changed the registry (a notification from

@@ -14,7 +14,7 @@ import java.time.Instant;
  * (flags read with {@code getBoolean}, which takes SQLite's 0/1 and PostgreSQL's BOOLEAN alike).
  */
 public final class RegistryRows {
-    public static final String ORG = "SELECT id, name, api_key_hash, created_at FROM orgs";
+    public static final String ORG = "SELECT id, name, api_key_hash, created_at, timezone FROM orgs";
     public static final String WEBHOOK = "SELECT id, org_id, name, uniqueness_check, enabled, credential_hash,"
             + " created_at, updated_at, previous_credential_hash, previous_valid_until, mapping, rate_limit FROM webhooks";
     /** Inserts or replaces a webhook row; bind it with {@link #bindWebhook}. Same SQL in SQLite and PostgreSQL. */
@@ -30,7 +30,7 @@ public final class RegistryRows {
 
     /** A row of {@link #ORG}. */
     public static StoredOrg org(ResultSet rs) throws SQLException {
-        return new StoredOrg(new Org(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(4))), rs.getString(3));
+        return new StoredOrg(new Org(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)), rs.getString(3));
     }
 
     /** A row of {@link #WEBHOOK}. */

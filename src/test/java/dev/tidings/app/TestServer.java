@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,6 +123,21 @@ public final class TestServer implements AutoCloseable {
     /** True when black-box tests run against PostgreSQL and Kafka. */
     public static boolean cluster() {
         return CLUSTER;
+    }
+
+    /**
+     * A fresh server (embedded, or the cluster deployment under -Dtidings.test.backend=cluster) whose
+     * clock the test controls: for loyalty windows, release and expiry.
+     */
+    public static TestServer start(Clock clock) {
+        try {
+            Path dataDir = Files.createTempDirectory("tidings-test");
+            ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, false,
+                    limits(32 * 1024, 1000, Duration.ofSeconds(30)), Duration.ofDays(7), deployment(dataDir));
+            return new TestServer(Tidings.start(config, clock), dataDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not start", e);
+        }
     }
 
     /** A server started exactly from {@code config}, as {@code serve} would; the caller picks port 0 and a temp dir. */

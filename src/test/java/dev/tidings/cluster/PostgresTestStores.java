@@ -1,6 +1,7 @@
 package dev.tidings.cluster;
 
 import dev.tidings.destinations.DestinationStore;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
@@ -57,6 +58,11 @@ public final class PostgresTestStores implements TestStores {
     @Override
     public PostgresDestinationStore destinations() {
         return destinations;
+    }
+
+    @Override
+    public LoyaltyStore loyalty() {
+        return new PostgresLoyaltyStore(database);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tidings.embedded;
 
 import dev.tidings.destinations.DestinationStore;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Outbox;
 import dev.tidings.store.PipelineStore;
@@ -16,6 +17,7 @@ final class SqliteTestStores implements TestStores {
     private final SqliteReadStore reads;
     private final SqliteOutbox outbox;
     private final SqliteDestinationStore destinations;
+    private final SqliteLoyaltyStore loyalty;
 
     SqliteTestStores(Path dir) {
         this.database = SqliteDatabase.open(dir.resolve("tidings.db"), "store", false);
@@ -24,6 +26,7 @@ final class SqliteTestStores implements TestStores {
         this.reads = new SqliteReadStore(database);
         this.outbox = new SqliteOutbox(database);
         this.destinations = new SqliteDestinationStore(database);
+        this.loyalty = new SqliteLoyaltyStore(database);
     }
 
     @Override
@@ -52,8 +55,14 @@ final class SqliteTestStores implements TestStores {
     }
 
     @Override
+    public LoyaltyStore loyalty() {
+        return loyalty;
+    }
+
+    @Override
     public void close() {
         destinations.close();
+        loyalty.close();
         pipeline.close();
         reads.close();
         outbox.close();

@@ -1,6 +1,7 @@
 package dev.tidings.store;
 
 import dev.tidings.destinations.DestinationStore;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.RegistryStore;
 
 /**
@@ -18,6 +19,7 @@ public interface TestStores extends AutoCloseable {
     Outbox outbox();
 
     DestinationStore destinations();
+    LoyaltyStore loyalty();
 
     @Override
     void close();
