@@ -17,7 +17,7 @@ public final class AdminRoutes {
         this.auth = new AdminAuth(rootTokenSha256Hex, services.registry());
         this.registryApi = new RegistryApi(services.registry(), services.orgs(), services.definitions(),
                 services.webhooks(), baseUrl, cluster);
-        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock());
+        this.readApi = new ReadApi(services.reads(), services.registry(), services.clock(), services.pending());
         this.pipelineApi = new PipelineApi(services.pipeline());
     }
 

@@ -1,5 +1,6 @@
 package dev.tidings.api;
 
+import dev.tidings.log.PendingRequests;
 import dev.tidings.pipeline.PipelineControl;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
@@ -16,4 +17,12 @@ public record AdminServices(
         Webhooks webhooks,
         ReadStore reads,
         PipelineControl pipeline,
-        Clock clock) {}
+        Clock clock,
+        PendingRequests pending) {
+
+    /** Without read-your-writes: a request the pipeline has not stored reads as not found. */
+    public AdminServices(Registry registry, Orgs orgs, Definitions definitions, Webhooks webhooks, ReadStore reads,
+            PipelineControl pipeline, Clock clock) {
+        this(registry, orgs, definitions, webhooks, reads, pipeline, clock, (org, id) -> new PendingRequests.Unknown());
+    }
+}

@@ -1,5 +1,6 @@
 package dev.tidings.api;
 
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Registry;
@@ -10,7 +11,9 @@ import dev.tidings.store.Page;
 import dev.tidings.store.ReadStore;
 import dev.tidings.store.RequestRecord;
 import dev.tidings.store.StoredEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
+import java.nio.charset.StandardCharsets;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,11 +30,13 @@ public final class ReadApi {
     private final ReadStore store;
     private final Registry registry;
     private final Clock clock;
+    private final PendingRequests pending;
 
-    public ReadApi(ReadStore store, Registry registry, Clock clock) {
+    public ReadApi(ReadStore store, Registry registry, Clock clock, PendingRequests pending) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
+        this.pending = pending;
     }
 
     void mount(Router router) {
@@ -45,8 +50,37 @@ public final class ReadApi {
     private void request(RoutingContext ctx) {
         String org = ctx.pathParam("org");
         String requestId = ctx.pathParam("requestId");
-        Replies.blocking(ctx, 200, () -> ReadViews.request(store.request(org, requestId)
-                .orElseThrow(() -> AdminFailure.notFound("Request " + requestId))));
+        Replies.blocking(ctx, 200, () -> {
+            var stored = store.request(org, requestId);
+            if (stored.isPresent()) {
+                return withKeptBody(ReadViews.request(stored.get()), org, requestId);
+            }
+            PendingRequests.Lookup lookup = pending.find(org, requestId);
+            if (lookup instanceof PendingRequests.Found f) {
+                return ReadViews.pending(f.record());
+            }
+            // The pipeline may have stored it and released it from the log between the two reads.
+            stored = store.request(org, requestId);
+            if (stored.isPresent()) {
+                return withKeptBody(ReadViews.request(stored.get()), org, requestId);
+            }
+            if (lookup instanceof PendingRequests.Pending p) {
+                throw new AdminFailure(AdminError.REQUEST_PENDING, "Request " + requestId + " is not stored yet: the pipeline is "
+                        + p.lag() + " entries behind; if the intake answered it, it will appear", List.of(
+                        FieldProblem.of("requestId", "REQUEST_PENDING", "not processed yet")));
+            }
+            throw AdminFailure.notFound("Request " + requestId);
+        });
+    }
+
+    /** Composed at read time: a rejected or failed request shows the body kept for it, while kept. */
+    private ObjectNode withKeptBody(ObjectNode view,
+            String org, String requestId) {
+        String status = view.path("status").asText();
+        if (status.equals("REJECTED") || status.equals("FAILED")) {
+            store.keptBody(org, requestId).ifPresent(b -> view.put("body", new String(b, StandardCharsets.UTF_8)));
+        }
+        return view;
     }
 
     private void logs(RoutingContext ctx) {

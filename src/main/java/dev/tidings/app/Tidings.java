@@ -129,7 +129,8 @@ public final class Tidings implements AutoCloseable {
                                 new IntakeJson(config.limits().maxNestingDepth(), config.limits().maxBodyBytes()),
                                 config.cluster(), new IntakeMetrics(meters), clock),
                         new AdminRoutes(root.sha256Hex(),
-                                new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock),
+                                new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock,
+                                        backend.pendingRequests()),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount,
                         meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes())

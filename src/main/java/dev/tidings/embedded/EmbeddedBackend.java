@@ -3,6 +3,7 @@ package dev.tidings.embedded;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
@@ -39,6 +40,7 @@ public final class EmbeddedBackend implements Backend {
     private SqliteReadStore reads;
     private SqliteOutbox outbox;
     private SqlitePipelineStore pipelineStore;
+    private SqlitePendingRequests pending;
 
     /** @throws DataDirInUseException when another process has the directory */
     public EmbeddedBackend(Path dataDir, int logQueueCapacity, Duration rejectedRetention, MeterRegistry meters,
@@ -69,6 +71,12 @@ public final class EmbeddedBackend implements Backend {
         log = new SqliteEventLog(logDb, logQueueCapacity, meters);
         reads = new SqliteReadStore(storeDb);
         outbox = new SqliteOutbox(storeDb);
+        pending = new SqlitePendingRequests(logDb);
+    }
+
+    @Override
+    public PendingRequests pendingRequests() {
+        return pending;
     }
 
     @Override
@@ -136,6 +144,9 @@ public final class EmbeddedBackend implements Backend {
         }
         if (outbox != null) {
             parts.add(outbox);
+        }
+        if (pending != null) {
+            parts.add(pending);
         }
         parts.add(storeDb);
         parts.add(logDb);

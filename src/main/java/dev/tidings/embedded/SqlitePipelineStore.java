@@ -223,6 +223,20 @@ public final class SqlitePipelineStore implements PipelineStore {
         }
 
         @Override
+        public void keepBody(String orgId, String requestId, long receivedAt, byte[] body) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO kept_bodies (request_id, org_id, received_at,"
+                    + " body) VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING")) {
+                ps.setString(1, requestId);
+                ps.setString(2, orgId);
+                ps.setLong(3, receivedAt);
+                ps.setBytes(4, body);
+                ps.executeUpdate();
+            } catch (SQLException ex) {
+                throw SqliteErrors.translate("pipeline store cannot keep a request body", ex);
+            }
+        }
+
+        @Override
         public boolean insertDefinitionVersion(EventDefinition definition) {
             return registry.insertDefinitionVersion(connection, definition);
         }

@@ -111,6 +111,8 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
                     backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
                     continue;
                 }
+                // A poll that began before a pause may return entries appended after it: they wait too.
+                awaitResume();
                 if (records.isEmpty()) {
                     oldestUnprocessedAt = 0;
                     progressAt = clock.millis();

@@ -3,6 +3,7 @@ package dev.tidings.store;
 import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 
@@ -30,6 +31,9 @@ public interface Backend extends AutoCloseable {
     ReadStore readStore();
 
     Outbox outbox();
+
+    /** Requests the intake answered that the pipeline has not stored yet (read-your-writes, DESIGN §3). */
+    PendingRequests pendingRequests();
 
     /**
      * Calls {@code catchUp} whenever another node may have changed the registry (a notification from
