@@ -84,7 +84,7 @@ public final class Tidings implements AutoCloseable {
         new JvmGcMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
-        Gauge.builder("tidings_build_info", () -> 1).description("The running build; its version in the tag")
+        Gauge.builder("tidings_build", () -> 1).description("Always 1; the running build's version is the tag (Prometheus text drops the _info suffix of gauges)")
                 .tag("version", BuildInfo.current().version()).register(meters);
 
         Backend backend = backend(config, meters, clock);

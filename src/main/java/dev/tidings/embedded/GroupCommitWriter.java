@@ -63,8 +63,10 @@ final class GroupCommitWriter implements Runnable {
         this.batchSizes = DistributionSummary.builder("tidings_log_batch_size")
                 .description("Events committed per log transaction (group commit)")
                 .publishPercentiles(0.5, 0.99).register(meters);
-        this.commitFailures = Counter.builder("tidings_log_commit_failures").register(meters);
-        meters.gauge("tidings_log_queue_depth", queue, BlockingQueue::size);
+        this.commitFailures = Counter.builder("tidings_log_commit_failures")
+                .description("Group commits of the event log that failed (their events were answered 503)").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("tidings_log_queue_depth", queue, BlockingQueue::size)
+                .description("Events waiting for the event log's next commit").register(meters);
         this.thread = new Thread(this, "tidings-log-writer");
     }
 

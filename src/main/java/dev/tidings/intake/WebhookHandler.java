@@ -94,6 +94,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
     }
 
     private void authenticated(RoutingContext ctx, Webhook webhook) {
+        long started = System.nanoTime();
         long receivedAt = clock.millis();
         String requestId = RequestIds.next(receivedAt);
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
@@ -115,7 +116,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                 webhook.uniquenessCheck() ? definition.uniqueValues(accepted.body()) : null, body);
         Future.fromCompletionStage(log.append(entry), ctx.vertx().getOrCreateContext()).onComplete(done -> {
             if (done.succeeded()) {
-                metrics.accepted();
+                metrics.accepted(System.nanoTime() - started);
                 ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(Buffer.buffer(96)
                         .appendBytes(OK_PREFIX).appendString(requestId).appendBytes(OK_SUFFIX));
             } else {
