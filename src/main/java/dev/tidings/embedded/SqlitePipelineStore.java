@@ -7,6 +7,7 @@ import dev.tidings.store.NewEvent;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestRecord;
 import dev.tidings.store.StoreJson;
+import dev.tidings.store.StoreRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -224,13 +225,8 @@ public final class SqlitePipelineStore implements PipelineStore {
 
         @Override
         public void keepBody(String orgId, String requestId, long receivedAt, byte[] body) {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO kept_bodies (request_id, org_id, received_at,"
-                    + " body) VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING")) {
-                ps.setString(1, requestId);
-                ps.setString(2, orgId);
-                ps.setLong(3, receivedAt);
-                ps.setBytes(4, body);
-                ps.executeUpdate();
+            try {
+                StoreRows.keepBody(connection, orgId, requestId, receivedAt, body);
             } catch (SQLException ex) {
                 throw SqliteErrors.translate("pipeline store cannot keep a request body", ex);
             }
