@@ -127,7 +127,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         });
     }
 
-    /** A request that passed authentication but not the checks: answered 4xx now, recorded best-effort. */
+    /** A request that passed authentication but not the checks: recorded, then answered 4xx. */
     private void reject(RoutingContext ctx, Webhook webhook, String requestId, long receivedAt, byte[] body,
             BodyCheck.Rejected r) {
         ActiveDefinition definition = r.definition();
@@ -136,11 +136,15 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                 definition == null ? 0 : definition.definition().version(), receivedAt,
                 definition != null && definition.definition().isDraft(), r.error().code(),
                 problemsOrMessage(r.problems(), r.error(), r.message()), body);
-        if (!log.offer(record)) {
-            metrics.rejectedUnrecorded();
-        }
-        metrics.failed(r.error());
-        ErrorResponses.send(ctx.response(), r.error(), r.message(), requestId, r.problems());
+        // The 400 waits for its record's commit, so the requestId it carries is readable at once (DESIGN §3);
+        // a record the log cannot take (queue full) fails at once and the 4xx goes out unrecorded.
+        Future.fromCompletionStage(log.append(record), ctx.vertx().getOrCreateContext()).onComplete(done -> {
+            if (done.failed()) {
+                metrics.rejectedUnrecorded();
+            }
+            metrics.failed(r.error());
+            ErrorResponses.send(ctx.response(), r.error(), r.message(), requestId, r.problems());
+        });
     }
 
     private void fail(RoutingContext ctx, IntakeError error, String message) {
