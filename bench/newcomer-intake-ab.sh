@@ -12,6 +12,6 @@ for round in $(seq 1 "$ROUNDS"); do
   for side in A B; do
     jar_var="${side}_JAR"
     echo "=== round $round, $side (${!jar_var})"
-    TIDINGS_JAR="${!jar_var}" "$here/intake-saturation.sh" | grep -E 'answers/s|1100|p50|p99|throughput' || true
+    TIDINGS_JAR="${!jar_var}" "$here/intake-saturation.sh" | grep -E '^(throughput|latency)' || true
   done
 done
