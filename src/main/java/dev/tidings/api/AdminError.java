@@ -8,6 +8,7 @@ public enum AdminError implements ApiError {
     UNAUTHORIZED(401, 2002, "Missing or invalid bearer token"),
     FORBIDDEN(403, 2003, "This token may not do that"),
     NOT_FOUND(404, 2004, "Not found"),
+    REQUEST_PENDING(404, 2013, "The request was received and the pipeline has not reached it yet; retry shortly"),
     METHOD_NOT_ALLOWED(405, 2005, "Method not allowed"),
     ALREADY_EXISTS(409, 2006, "Already exists"),
     NOT_VERIFIED(409, 2007, "The event must be VERIFIED by a processed test event before it can be published"),

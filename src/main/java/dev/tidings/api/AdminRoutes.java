@@ -20,7 +20,8 @@ public final class AdminRoutes {
         this.registryApi = new RegistryApi(services.registry(), services.orgs(), services.definitions(),
                 services.webhooks(), baseUrl, cluster);
         this.readApi = new ReadApi(services.reads(), services.registry(), services.clock(), services.destinations(),
-                services.loyalty() == null ? null : services.loyalty().store());
+                services.loyalty() == null ? null : services.loyalty().store(),
+                services.pending());
         this.pipelineApi = new PipelineApi(services.pipeline());
         this.destinationsApi = services.destinations() == null ? null
                 : new DestinationsApi(services.destinations(), services.clock());

@@ -2,6 +2,7 @@ package dev.tidings.api;
 
 import dev.tidings.destinations.Destinations;
 import dev.tidings.loyalty.LoyaltyServices;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.pipeline.PipelineControl;
 import dev.tidings.registry.Definitions;
 import dev.tidings.registry.Orgs;
@@ -20,11 +21,13 @@ public record AdminServices(
         PipelineControl pipeline,
         Clock clock,
         Destinations destinations,
-        LoyaltyServices loyalty) {
+        LoyaltyServices loyalty,
+        PendingRequests pending) {
 
-    /** Without destinations and loyalty: their routes are not mounted. */
+    /** Without destinations and loyalty (their routes are not mounted) and without read-your-writes. */
     public AdminServices(Registry registry, Orgs orgs, Definitions definitions, Webhooks webhooks, ReadStore reads,
             PipelineControl pipeline, Clock clock) {
-        this(registry, orgs, definitions, webhooks, reads, pipeline, clock, null, null);
+        this(registry, orgs, definitions, webhooks, reads, pipeline, clock, null, null,
+                (org, id) -> new PendingRequests.Unknown());
     }
 }

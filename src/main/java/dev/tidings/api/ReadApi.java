@@ -3,6 +3,7 @@ package dev.tidings.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.destinations.Destinations;
 import dev.tidings.loyalty.LoyaltyStore;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Registry;
@@ -13,7 +14,9 @@ import dev.tidings.store.Page;
 import dev.tidings.store.ReadStore;
 import dev.tidings.store.RequestRecord;
 import dev.tidings.store.StoredEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
+import java.nio.charset.StandardCharsets;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,17 +37,20 @@ public final class ReadApi {
     private final Destinations destinations;
     /** Null when loyalty is not wired; its section of a request is then left out. */
     private final LoyaltyStore loyalty;
+    private final PendingRequests pending;
 
     public ReadApi(ReadStore store, Registry registry, Clock clock) {
-        this(store, registry, clock, null, null);
+        this(store, registry, clock, null, null, (org, id) -> new PendingRequests.Unknown());
     }
 
-    public ReadApi(ReadStore store, Registry registry, Clock clock, Destinations destinations, LoyaltyStore loyalty) {
+    public ReadApi(ReadStore store, Registry registry, Clock clock, Destinations destinations, LoyaltyStore loyalty,
+            PendingRequests pending) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
         this.destinations = destinations;
         this.loyalty = loyalty;
+        this.pending = pending;
     }
 
     void mount(Router router) {
@@ -59,17 +65,48 @@ public final class ReadApi {
         String org = ctx.pathParam("org");
         String requestId = ctx.pathParam("requestId");
         Replies.blocking(ctx, 200, () -> {
-            ObjectNode view = ReadViews.request(store.request(org, requestId)
-                    .orElseThrow(() -> AdminFailure.notFound("Request " + requestId)));
-            if (destinations != null) {
-                // Composed at read time from the destinations' own table (DESIGN §9).
-                view.set("deliveries", DestinationViews.forRequest(destinations.forRequest(org, requestId)));
+            var stored = store.request(org, requestId);
+            if (stored.isPresent()) {
+                return stored(stored.get(), org, requestId);
             }
-            if (loyalty != null) {
-                LoyaltyViews.addTo(view, loyalty.awards(org, requestId), loyalty.evaluation(org, requestId));
+            PendingRequests.Lookup lookup = pending.find(org, requestId);
+            if (lookup instanceof PendingRequests.Found f) {
+                return ReadViews.pending(f.record());
             }
-            return view;
+            // The pipeline may have stored it and released it from the log between the two reads.
+            stored = store.request(org, requestId);
+            if (stored.isPresent()) {
+                return stored(stored.get(), org, requestId);
+            }
+            if (lookup instanceof PendingRequests.Pending p) {
+                throw new AdminFailure(AdminError.REQUEST_PENDING, "Request " + requestId + " is not stored yet: the pipeline is "
+                        + p.lag() + " entries behind; if the intake answered it, it will appear", List.of(
+                        FieldProblem.of("requestId", "REQUEST_PENDING", "not processed yet")));
+            }
+            throw AdminFailure.notFound("Request " + requestId);
         });
+    }
+
+    /** Composed at read time: a rejected or failed request shows the body kept for it, while kept. */
+    private ObjectNode withKeptBody(ObjectNode view,
+            String org, String requestId) {
+        String status = view.path("status").asText();
+        if (status.equals("REJECTED") || status.equals("FAILED")) {
+            store.keptBody(org, requestId).ifPresent(b -> view.put("body", new String(b, StandardCharsets.UTF_8)));
+        }
+        return view;
+    }
+
+    /** A stored request with what other features keep about it, composed at read time from their own tables. */
+    private ObjectNode stored(dev.tidings.store.RequestRecord record, String org, String requestId) {
+        ObjectNode view = withKeptBody(ReadViews.request(record), org, requestId);
+        if (destinations != null) {
+            view.set("deliveries", DestinationViews.forRequest(destinations.forRequest(org, requestId)));
+        }
+        if (loyalty != null) {
+            LoyaltyViews.addTo(view, loyalty.awards(org, requestId), loyalty.evaluation(org, requestId));
+        }
+        return view;
     }
 
     private void logs(RoutingContext ctx) {

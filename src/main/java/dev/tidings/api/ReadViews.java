@@ -3,7 +3,13 @@ package dev.tidings.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.destinations.DeliveryBody;
+import dev.tidings.log.AcceptedEvent;
+import dev.tidings.log.LogRecord;
+import dev.tidings.log.RejectedRequest;
 import dev.tidings.registry.FieldProblem;
+import dev.tidings.store.RequestStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import dev.tidings.store.Customer;
 import dev.tidings.store.EventQuery;
 import dev.tidings.store.RequestRecord;
@@ -38,6 +44,30 @@ final class ReadViews {
             }
             e.put("code", p.code()).put("message", p.message());
         }
+        return n;
+    }
+
+    /**
+     * A request still in the log (read-your-writes, DESIGN §3): RECEIVED with its one state, or REJECTED
+     * with its errors, each with the body that was sent.
+     */
+    static ObjectNode pending(LogRecord r) {
+        RequestRecord.State received = new RequestRecord.State("RECEIVED", r.receivedAt(), null);
+        ObjectNode n;
+        byte[] body;
+        if (r instanceof RejectedRequest rejected) {
+            n = request(new RequestRecord(r.requestId(), r.orgId(), rejected.webhookId(), rejected.eventName(),
+                    RequestStatus.REJECTED, "INTAKE_" + rejected.errorCode(), rejected.test(), r.receivedAt(),
+                    List.of(received, new RequestRecord.State("REJECTED", r.receivedAt(),
+                            "rejected at intake with code " + rejected.errorCode())), rejected.errors()));
+            body = rejected.body();
+        } else {
+            AcceptedEvent accepted = (AcceptedEvent) r;
+            n = request(new RequestRecord(r.requestId(), r.orgId(), accepted.webhookId(), accepted.eventName(),
+                    RequestStatus.RECEIVED, null, accepted.test(), r.receivedAt(), List.of(received), List.of()));
+            body = accepted.body();
+        }
+        n.put("body", new String(body, StandardCharsets.UTF_8));
         return n;
     }
 

@@ -8,6 +8,7 @@ import dev.tidings.api.AdminServices;
 import dev.tidings.cluster.ClusterBackend;
 import dev.tidings.console.ConsoleRoutes;
 import dev.tidings.cluster.KafkaDestinationSender;
+import dev.tidings.config.BuildInfo;
 import dev.tidings.config.Deployment;
 import dev.tidings.destinations.AddressPolicy;
 import dev.tidings.destinations.Destinations;
@@ -34,7 +35,9 @@ import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.registry.Webhooks;
 import dev.tidings.store.Backend;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -64,6 +67,8 @@ public final class Tidings implements AutoCloseable {
     private static final long PURGE_EVERY_MS = 60_000;
     private static final long SYNC_EVERY_MS = 1_000;
     private static final long LAG_EVERY_MS = 200;
+    /** Lag with no commit for this long makes {@code /health/ready} 503 (docs/operations.md). */
+    private static final long STUCK_AFTER_MS = 30_000;
 
     private final Vertx vertx;
     /** Closed in this order after the HTTP servers stopped. */
@@ -73,6 +78,7 @@ public final class Tidings implements AutoCloseable {
     private final Optional<String> generatedRootToken;
     private final String cluster;
     private volatile boolean closed;
+    private HttpRoutes routes;
 
     private Tidings(Vertx vertx, List<AutoCloseable> backends, int port, String baseUrl,
             Optional<String> generatedRootToken, String cluster) {
@@ -97,6 +103,9 @@ public final class Tidings implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        Gauge.builder("tidings_build", () -> 1).description("Always 1; the running build's version is the tag (Prometheus text drops the _info suffix of gauges)")
+                .tag("version", BuildInfo.current().version()).register(meters);
 
         Backend backend = backend(config, meters, clock);
         Registry registry = Registry.load(backend.registryStore());
@@ -162,12 +171,12 @@ public final class Tidings implements AutoCloseable {
                         intakeRoutes.single(),
                         ConsoleRoutes.before(new AdminRoutes(root.sha256Hex(),
                                 new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock,
-                                        destinations, loyalty),
+                                        destinations, loyalty, backend.pendingRequests()),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount),
-                        meters, backend::healthy, config.limits().maxBodyBytes(), intakeRoutes::mount)
+                        meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes(), intakeRoutes::mount)
                 // A worker serves only its health and metrics.
-                : new HttpRoutes(null, router -> { }, meters, backend::healthy, config.limits().maxBodyBytes());
+                : new HttpRoutes(null, router -> { }, meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes(), router -> { });
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
@@ -191,9 +200,25 @@ public final class Tidings implements AutoCloseable {
             vertx.close().await();
             throw e;
         }
-        LOG.info("Started: {} as {}", backend.describe(), role.name().toLowerCase(Locale.ROOT));
-        return new Tidings(vertx, closeOrder(destinations, pipeline, loyaltyEngine, backend), boundPort.get(),
+        LOG.info("Started tidings {}: {} as {}, recovered lag {} entries", BuildInfo.current().version(),
+                backend.describe(), role.name().toLowerCase(Locale.ROOT), pipeline == null ? "n/a" : pipeline.lag());
+        Tidings started = new Tidings(vertx, closeOrder(destinations, pipeline, loyaltyEngine, backend), boundPort.get(),
                 config.baseUrl(boundPort.get()), root.generated(), config.cluster());
+        started.routes = routes;
+        return started;
+    }
+
+    /** Why this node is not ready, or null: a log that cannot commit, or a stuck pipeline. */
+    private static String notReady(Backend backend, PipelineWorker pipeline) {
+        if (!backend.healthy()) {
+            return "the store or the event log is not working (" + backend.describe() + ")";
+        }
+        return pipeline == null ? null : pipeline.stuckReason(STUCK_AFTER_MS);
+    }
+
+    /** Every route this node serves, as {@code "GET /health/live"} (the OpenAPI document must cover them). */
+    public List<String> routeTable() {
+        return routes.routeTable();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tidings.cli;
 
+import dev.tidings.app.LogSettings;
 import dev.tidings.app.Tidings;
 import dev.tidings.config.Deployment;
 import dev.tidings.config.ServerConfig;
@@ -127,8 +128,15 @@ public final class ServeCommand implements Callable<Integer> {
             + " (every cluster node must share it). Default: <data-dir>/destinations.key, created on first start.")
     String destinationSecretKey;
 
+    @Option(names = "--log-format", defaultValue = "text", description = "text, or json (one object per line). Default: ${DEFAULT-VALUE}.")
+    String logFormat;
+
+    @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
     @Override
     public Integer call() throws Exception {
+        LogSettings.apply(logFormat, logLevel);
         ServerConfig config = toConfig();
         Tidings tidings = startOrExplain(config);
         CountDownLatch stopped = new CountDownLatch(1);

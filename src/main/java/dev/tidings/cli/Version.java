@@ -1,12 +1,12 @@
 package dev.tidings.cli;
 
+import dev.tidings.config.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven wrote into the jar manifest. */
+/** {@code -V}: the version Maven built (see {@link BuildInfo}). */
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"tidings " + (v == null ? "development build" : v)};
+        return new String[] {"tidings " + BuildInfo.current().version()};
     }
 }

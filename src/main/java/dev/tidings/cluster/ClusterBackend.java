@@ -6,6 +6,7 @@ import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
 import dev.tidings.loyalty.LoyaltyStore;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
@@ -119,6 +120,11 @@ public final class ClusterBackend implements Backend {
     @Override
     public LogHeads heads() {
         return heads;
+    }
+
+    @Override
+    public PendingRequests pendingRequests() {
+        return new KafkaPendingRequests(heads, pipelineStore());
     }
 
     @Override

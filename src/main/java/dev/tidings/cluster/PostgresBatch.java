@@ -9,6 +9,7 @@ import dev.tidings.store.NewEvent;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestRecord;
 import dev.tidings.store.StoreJson;
+import dev.tidings.store.StoreRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,6 +143,15 @@ final class PostgresBatch implements PipelineStore.Batch {
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw PostgresErrors.storeFailure("pipeline store cannot insert request", ex);
+        }
+    }
+
+    @Override
+    public void keepBody(String orgId, String requestId, long receivedAt, byte[] body) {
+        try {
+            StoreRows.keepBody(open(), orgId, requestId, receivedAt, body);
+        } catch (SQLException ex) {
+            throw PostgresErrors.storeFailure("pipeline store cannot keep a request body", ex);
         }
     }
 

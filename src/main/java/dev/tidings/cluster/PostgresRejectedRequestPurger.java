@@ -43,6 +43,10 @@ public final class PostgresRejectedRequestPurger {
                     deleted = delete.executeUpdate();
                     total += deleted;
                 } while (deleted == CHUNK);
+                try (PreparedStatement bodies = c.prepareStatement("DELETE FROM kept_bodies WHERE received_at < ?")) {
+                    bodies.setLong(1, cutoff);
+                    bodies.executeUpdate();
+                }
                 return total;
             }
         });

@@ -5,6 +5,7 @@ import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
 import dev.tidings.loyalty.LoyaltyStore;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 import dev.tidings.store.Backend;
@@ -45,6 +46,7 @@ public final class EmbeddedBackend implements Backend {
     private SqliteDestinationStore destinations;
     private SqlitePipelineStore pipelineStore;
     private SqliteLoyaltyStore loyaltyStore;
+    private SqlitePendingRequests pending;
 
     /** @throws DataDirInUseException when another process has the directory */
     public EmbeddedBackend(Path dataDir, int logQueueCapacity, Duration rejectedRetention, MeterRegistry meters,
@@ -77,6 +79,12 @@ public final class EmbeddedBackend implements Backend {
         outbox = new SqliteOutbox(storeDb);
         intakeKeys = new SqliteIntakeKeys(storeDb);
         destinations = new SqliteDestinationStore(storeDb);
+        pending = new SqlitePendingRequests(logDb);
+    }
+
+    @Override
+    public PendingRequests pendingRequests() {
+        return pending;
     }
 
     @Override
@@ -171,6 +179,9 @@ public final class EmbeddedBackend implements Backend {
         }
         if (loyaltyStore != null) {
             parts.add(loyaltyStore);
+        }
+        if (pending != null) {
+            parts.add(pending);
         }
         parts.add(storeDb);
         parts.add(logDb);

@@ -65,12 +65,14 @@ final class GroupCommitWriter implements Runnable {
         this.batchSizes = DistributionSummary.builder("tidings_log_batch_size")
                 .description("Events committed per log transaction (group commit)")
                 .publishPercentiles(0.5, 0.99).register(meters);
-        this.commitFailures = Counter.builder("tidings_log_commit_failures").register(meters);
+        this.commitFailures = Counter.builder("tidings_log_commit_failures")
+                .description("Group commits of the event log that failed (their events were answered 503)").register(meters);
         // The commit is where the fsync happens: its time is what every 1100 of the batch waited for the disk.
         this.commitTimes = Timer.builder("tidings_log_commit")
                 .description("Time of one log transaction's commit (its fsync), per group commit")
                 .publishPercentiles(0.5, 0.99, 0.999).register(meters);
-        meters.gauge("tidings_log_queue_depth", queue, BlockingQueue::size);
+        io.micrometer.core.instrument.Gauge.builder("tidings_log_queue_depth", queue, BlockingQueue::size)
+                .description("Events waiting for the event log's next commit").register(meters);
         this.thread = new Thread(this, "tidings-log-writer");
     }
 

@@ -7,6 +7,7 @@ import dev.tidings.store.NewEvent;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestRecord;
 import dev.tidings.store.StoreJson;
+import dev.tidings.store.StoreRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -227,6 +228,15 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertRequest.executeUpdate();
             } catch (SQLException ex) {
                 throw SqliteErrors.translate("pipeline store cannot insert request", ex);
+            }
+        }
+
+        @Override
+        public void keepBody(String orgId, String requestId, long receivedAt, byte[] body) {
+            try {
+                StoreRows.keepBody(connection, orgId, requestId, receivedAt, body);
+            } catch (SQLException ex) {
+                throw SqliteErrors.translate("pipeline store cannot keep a request body", ex);
             }
         }
 

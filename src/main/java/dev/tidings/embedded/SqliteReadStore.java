@@ -49,6 +49,19 @@ public final class SqliteReadStore implements ReadStore {
     }
 
     @Override
+    public Optional<byte[]> keptBody(String orgId, String requestId) {
+        return connections.with("read a kept body", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM kept_bodies WHERE request_id = ? AND org_id = ?")) {
+                ps.setString(1, requestId);
+                ps.setString(2, orgId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public Page<RequestRecord> logs(LogQuery q) {
         SqlWhere where = new SqlWhere().and("org_id = ?", q.orgId());
         if (q.eventName() != null) {

@@ -42,6 +42,10 @@ public final class SqliteRejectedRequestPurger {
                 deleted = delete.executeUpdate();
                 total += deleted;
             } while (deleted == CHUNK);
+            try (PreparedStatement bodies = c.prepareStatement("DELETE FROM kept_bodies WHERE received_at < ?")) {
+                bodies.setLong(1, cutoff);
+                bodies.executeUpdate();
+            }
             return total;
         } catch (SQLException e) {
             throw new StoreException("cannot purge rejected requests: " + e.getMessage(), e);

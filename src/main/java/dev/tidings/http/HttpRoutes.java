@@ -7,11 +7,16 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import dev.tidings.config.BuildInfo;
+import io.vertx.ext.web.Route;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +36,11 @@ public final class HttpRoutes {
     private final int maxBodyBytes;
     /** The intake's other ways in (batch, Segment-compatible calls), mounted next to the single post. */
     private final Consumer<Router> intakeWays;
+    /** Why {@code /health/ready} is 503, or null while ready. */
+    private final Supplier<String> notReady;
+    /** Null on a worker node, which serves no documentation either. */
+    private final ApiDocs docs;
+    private volatile List<String> routeTable = List.of();
 
     /**
      * {@code intake} is null on a worker node, which serves only health and metrics; {@code admin}
@@ -38,23 +48,31 @@ public final class HttpRoutes {
      */
     public HttpRoutes(Handler<RoutingContext> intake, Consumer<Router> admin, PrometheusMeterRegistry meters,
             BooleanSupplier ready, int maxBodyBytes) {
-        this.intake = intake;
-        this.admin = admin;
-        this.meters = meters;
-        this.ready = ready;
-        this.maxBodyBytes = maxBodyBytes;
-        this.intakeWays = router -> { };
+        this(intake, admin, meters, () -> ready.getAsBoolean() ? null : "the store or the event log is not working",
+                maxBodyBytes, router -> { });
     }
 
-    /** With the intake's other ways in ({@code intakeWays} mounts their routes). */
+    /**
+     * With {@code notReady} saying why the node is not ready (null when it is), {@code intakeWays}
+     * mounting the batch and Segment routes, and the API documentation ({@code /openapi.json},
+     * {@code /docs}) on nodes that serve the API.
+     */
     public HttpRoutes(Handler<RoutingContext> intake, Consumer<Router> admin, PrometheusMeterRegistry meters,
-            BooleanSupplier ready, int maxBodyBytes, Consumer<Router> intakeWays) {
+            Supplier<String> notReady, int maxBodyBytes, Consumer<Router> intakeWays) {
         this.intake = intake;
         this.admin = admin;
         this.meters = meters;
-        this.ready = ready;
+        this.ready = () -> notReady.get() == null;
         this.maxBodyBytes = maxBodyBytes;
+        this.notReady = notReady;
         this.intakeWays = intakeWays;
+        this.docs = intake == null ? null
+                : new ApiDocs(OpenApiDocument.assemble(BuildInfo.current().version()), BuildInfo.current().swaggerUiVersion());
+    }
+
+    /** Every route with a method and a path, as {@code "GET /health/live"}: what the OpenAPI document must cover. */
+    public List<String> routeTable() {
+        return routeTable;
     }
 
     Router router(Vertx vertx) {
@@ -67,11 +85,18 @@ public final class HttpRoutes {
             intakeWays.accept(router);
         }
         router.get("/health/live").handler(ctx -> health(ctx, true));
-        router.get("/health/ready").handler(ctx -> health(ctx, ready.getAsBoolean()));
+        router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
+        // Scrapers and load balancers probe with HEAD; the headers without rendering every metric.
+        router.head("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end());
+        if (docs != null) {
+            docs.mount(router);
+        }
         admin.accept(router);
+        routeTable = table(router);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> error(ctx, HttpError.NOT_FOUND,
                 "No such resource: " + ctx.request().method() + " " + ctx.request().path()));
@@ -103,6 +128,27 @@ public final class HttpRoutes {
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
         ErrorResponses.send(request.response(), error.on(false), detail, null, List.of());
         request.connection().close();
+    }
+
+    private static List<String> table(Router router) {
+        List<String> table = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() != null && route.methods() != null) {
+                route.methods().forEach(m -> table.add(m.name() + " " + route.getPath() + (route.isExactPath() ? "" : "*")));
+            }
+        }
+        return List.copyOf(table);
+    }
+
+    /** 503 names the reason, so an operator reading the probe's answer knows where to look. */
+    private void ready(RoutingContext ctx) {
+        String reason = notReady.get();
+        if (reason == null) {
+            health(ctx, true);
+            return;
+        }
+        ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("status", "DOWN").put("reason", reason).encode());
     }
 
     private static void health(RoutingContext ctx, boolean up) {

@@ -106,13 +106,15 @@ public final class Intake {
         return registry.definition(hook.webhook().orgId(), eventName);
     }
 
-    /** Durable append of the accepted events in one commit; counted when it succeeds. */
+    /** Durable append of the accepted events in one commit; counted, with its latency, when it succeeds. */
     public CompletableFuture<Void> commit(List<AcceptedEvent> events) {
+        long started = System.nanoTime();
         CompletableFuture<Void> append = events.size() == 1 ? log.append(events.get(0)) : log.appendAll(events);
         return append.whenComplete((ok, failed) -> {
             if (failed == null) {
+                long nanos = System.nanoTime() - started;
                 for (int i = 0; i < events.size(); i++) {
-                    metrics.accepted();
+                    metrics.accepted(nanos);
                 }
             } else {
                 metrics.failed(IntakeError.LOG_UNAVAILABLE);
@@ -126,6 +128,20 @@ public final class Intake {
             metrics.rejectedUnrecorded();
         }
         metrics.failed(r.error());
+    }
+
+    /**
+     * Records a rejection durably: the future completes (never exceptionally) once the record committed,
+     * or at once when the log could not take it, which is counted; the rejection is counted either way.
+     */
+    public CompletableFuture<Void> recordDurably(Reject r) {
+        return log.append(r.record()).handle((ok, failed) -> {
+            if (failed != null) {
+                metrics.rejectedUnrecorded();
+            }
+            metrics.failed(r.error());
+            return null;
+        });
     }
 
     /** A failure before any event was read (404, 401, 413, 429…): only counted. */

@@ -51,8 +51,8 @@ public final class WebhookHandler implements Handler<RoutingContext> {
         long receivedAt = intake.now();
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (!isJson(contentType)) {
-            return Future.succeededFuture(recorded(intake.reject(hook, IntakeError.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/json, got " + describe(contentType), null, body, receivedAt)));
+            return recorded(ctx, intake.reject(hook, IntakeError.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json, got " + describe(contentType), null, body, receivedAt));
         }
         if (Intake.needsWorker(hook)) {
             return ctx.vertx().executeBlocking(() -> intake.check(hook, body, receivedAt), false)
@@ -63,7 +63,7 @@ public final class WebhookHandler implements Handler<RoutingContext> {
 
     private Future<IntakeAnswer> commit(RoutingContext ctx, Intake.Checked checked) {
         if (checked instanceof Intake.Reject r) {
-            return Future.succeededFuture(recorded(r));
+            return recorded(ctx, r);
         }
         Intake.Accept accepted = (Intake.Accept) checked;
         return Future.fromCompletionStage(intake.commit(List.of(accepted.event())), ctx.vertx().getOrCreateContext())
@@ -72,10 +72,13 @@ public final class WebhookHandler implements Handler<RoutingContext> {
                                 accepted.requestId(), List.of())));
     }
 
-    /** Answered 4xx now, recorded best-effort. */
-    private IntakeAnswer recorded(Intake.Reject r) {
-        intake.record(r);
-        return IntakeAnswer.rejected(r);
+    /**
+     * The 4xx waits for its record's commit, so the requestId it carries is readable at once (DESIGN §3);
+     * a record the log cannot take (queue full) fails at once and the 4xx goes out unrecorded.
+     */
+    private Future<IntakeAnswer> recorded(RoutingContext ctx, Intake.Reject r) {
+        return Future.fromCompletionStage(intake.recordDurably(r), ctx.vertx().getOrCreateContext())
+                .map(v -> IntakeAnswer.rejected(r));
     }
 
     static byte[] bodyOf(RoutingContext ctx) {

@@ -12,6 +12,9 @@ public sealed interface LogRecord permits AcceptedEvent, RejectedRequest {
 
     long receivedAt();
 
+    /** The body as it was sent. */
+    byte[] body();
+
     /**
      * What a partitioned log orders by: one customer's events stay in order in one partition. A
      * rejected request has no trusted customer, so it spreads by request id.

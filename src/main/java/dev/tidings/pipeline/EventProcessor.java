@@ -100,6 +100,10 @@ final class EventProcessor {
             boolean test, RequestStatus status, String reason, List<State> states, List<FieldProblem> errors) {
         batch.insertRequest(new RequestRecord(record.requestId(), record.orgId(), webhookId, eventName, status, reason,
                 test, record.receivedAt(), states, errors));
+        if (status == RequestStatus.REJECTED || status == RequestStatus.FAILED) {
+            // Only what needs fixing keeps its body: processed events cost no extra write.
+            batch.keepBody(record.orgId(), record.requestId(), record.receivedAt(), record.body());
+        }
         return status;
     }
 }

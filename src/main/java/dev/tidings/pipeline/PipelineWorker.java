@@ -62,6 +62,10 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean paused;
     private volatile long oldestUnprocessedAt;
+    /** The last commit, or the last time the worker found nothing to do: what "stuck" is measured from. */
+    private volatile long progressAt;
+    /** The failure the worker is backing off from, or null while it is not retrying. */
+    private volatile String retrying;
 
     public PipelineWorker(LogConsumer consumer, LogHeads heads, PipelineStore store, Registry registry,
             Definitions definitions, MeterRegistry meters, Clock clock) {
@@ -74,6 +78,7 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
         this.processor = new EventProcessor(clock);
         this.clock = clock;
         this.metrics = new PipelineMetrics(meters, this::lag, this::lagSeconds);
+        this.progressAt = clock.millis();
     }
 
     public void start() {
@@ -97,15 +102,20 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
                 try {
                     records = consumer.poll(BATCH, 200);
                     backoff = 250;
+                    retrying = null;
                 } catch (RuntimeException e) {
                     // The log is unreadable for now (locked, broker away); what was not returned is read again.
+                    retrying = "reading the log failed: " + e.getMessage();
                     LOG.error("Reading the log failed; retrying in {} ms: {}", backoff, e.getMessage());
                     Thread.sleep(backoff);
                     backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
                     continue;
                 }
+                // A poll that began before a pause may return entries appended after it: they wait too.
+                awaitResume();
                 if (records.isEmpty()) {
                     oldestUnprocessedAt = 0;
+                    progressAt = clock.millis();
                     continue;
                 }
                 List<Prepared> batch = preparer.prepare(records);
@@ -142,6 +152,7 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
             int[] at = {-1};
             try {
                 RequestStatus[] outcomes = commit(events, poisoned, at);
+                retrying = null;
                 finished(events, outcomes);
                 return;
             } catch (StoreException e) {
@@ -158,6 +169,7 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
                     // Not committed: the batch is read again after the next start.
                     return;
                 }
+                retrying = "a pipeline batch failed: " + e.getMessage();
                 LOG.error("Pipeline batch failed; retrying in {} ms: {}", backoff, e.getMessage());
                 Thread.sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
@@ -199,6 +211,7 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
             throw e;
         }
         committed.putAll(next);
+        progressAt = clock.millis();
         consumer.committed(next);
         if (!verified.isEmpty()) {
             registry.catchUp();
@@ -231,6 +244,7 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
 
     @Override
     public void resume() {
+        progressAt = clock.millis();
         synchronized (pauseLock) {
             paused = false;
             pauseLock.notifyAll();
@@ -255,6 +269,29 @@ public final class PipelineWorker implements PipelineControl, AutoCloseable {
             lag += p.lag();
         }
         return lag;
+    }
+
+    /**
+     * Why the pipeline is stuck, or null when it is not (DESIGN §2, readiness): it is backing off from a
+     * failure (a store or log it cannot write or read), or there is lag and nothing has been committed for
+     * {@code stuckAfterMillis}. A paused pipeline is not stuck: an operator asked for it.
+     */
+    public String stuckReason(long stuckAfterMillis) {
+        if (paused) {
+            return null;
+        }
+        String failure = retrying;
+        if (failure != null) {
+            return "pipeline is retrying: " + failure;
+        }
+        long quiet = clock.millis() - progressAt;
+        if (quiet >= stuckAfterMillis) {
+            long lag = lag();
+            if (lag > 0) {
+                return "pipeline has committed nothing for " + quiet / 1000 + " s with " + lag + " entries waiting";
+            }
+        }
+        return null;
     }
 
     private void awaitResume() throws InterruptedException {

@@ -5,6 +5,7 @@ import dev.tidings.log.EventAppender;
 import dev.tidings.log.LogConsumer;
 import dev.tidings.log.LogHeads;
 import dev.tidings.loyalty.LoyaltyStore;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.Registry;
 import dev.tidings.registry.RegistryStore;
 
@@ -39,6 +40,8 @@ public interface Backend extends AutoCloseable {
     DestinationStore destinationStore();
     /** Loyalty's rules, ledger and balances, in the same database as the outbox it consumes. */
     LoyaltyStore loyaltyStore();
+    /** Requests the intake answered that the pipeline has not stored yet (read-your-writes, DESIGN §3). */
+    PendingRequests pendingRequests();
 
     /**
      * Calls {@code catchUp} whenever another node may have changed the registry (a notification from

@@ -43,6 +43,12 @@ public interface PipelineStore extends AutoCloseable {
         void insertRequest(RequestRecord request);
 
         /**
+         * Keeps the body of a rejected or failed request (within the rejected-request retention), for the
+         * request view; idempotent per request id.
+         */
+        void keepBody(String orgId, String requestId, long receivedAt, byte[] body);
+
+        /**
          * Writes a new definition version (a test event verified it) with its registry change; false,
          * and nothing written, when that version exists already (an admin changed the definition first).
          */

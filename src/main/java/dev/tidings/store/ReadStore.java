@@ -16,6 +16,9 @@ public interface ReadStore extends AutoCloseable {
 
     Page<RequestRecord> logs(LogQuery query);
 
+    /** The body kept for a rejected or failed request of the org (within the retention), if any. */
+    Optional<byte[]> keptBody(String orgId, String requestId);
+
     Page<StoredEvent> events(EventQuery query);
 
     Optional<Customer> customer(String orgId, Identifier identifier);

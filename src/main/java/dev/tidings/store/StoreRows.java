@@ -31,7 +31,21 @@ public final class StoreRows {
             + " e.unique_key, o.seq, o.created_at FROM outbox o JOIN events e ON e.request_id = o.request_id"
             + " WHERE o.seq > ? ORDER BY o.seq LIMIT ?";
 
+    /** The kept body of a rejected or failed request; the first one written stays. */
+    public static final String KEEP_BODY = "INSERT INTO kept_bodies (request_id, org_id, received_at, body)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Writes one kept body with {@link #KEEP_BODY}, on either store. */
+    public static void keepBody(Connection c, String orgId, String requestId, long receivedAt, byte[] body) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(KEEP_BODY)) {
+            ps.setString(1, requestId);
+            ps.setString(2, orgId);
+            ps.setLong(3, receivedAt);
+            ps.setBytes(4, body);
+            ps.executeUpdate();
+        }
+    }
     private static final TypeReference<List<RequestRecord.State>> STATES = new TypeReference<>() {};
     private static final TypeReference<List<FieldProblem>> PROBLEMS = new TypeReference<>() {};
     private static final TypeReference<LinkedHashMap<String, Object>> ATTRIBUTES = new TypeReference<>() {};

@@ -51,12 +51,12 @@ final class ReadFixture {
         return new Hook(SEED_WEBHOOK, SEED_CREDENTIAL);
     }
 
-    /** The request once the pipeline has recorded it. */
+    /** The request once the pipeline has recorded it (until then it reads RECEIVED: read-your-writes). */
     static JsonNode awaitRequest(TestServer server, String org, String requestId) {
         AtomicReference<JsonNode> found = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             TestServer.Answer a = server.root("GET", "/api/v1/orgs/" + org + "/requests/" + requestId, null);
-            if (a.status() == 200) {
+            if (a.status() == 200 && !a.json().path("status").asText().equals("RECEIVED")) {
                 found.set(a.json());
                 return true;
             }

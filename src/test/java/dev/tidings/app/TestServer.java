@@ -161,6 +161,11 @@ public final class TestServer implements AutoCloseable {
         return tidings.port();
     }
 
+    /** The routes the server's router has, as {@code "GET /health/live"}. */
+    public List<String> routeTable() {
+        return tidings.routeTable();
+    }
+
     /** The seed's valid event posted with the seed's credential. */
     public Answer postSeedEvent() {
         return postEvent(SEED_WEBHOOK, SEED_CREDENTIAL, SEED_BODY);
