@@ -135,6 +135,10 @@ public final class HttpRoutes {
         for (Route route : router.getRoutes()) {
             if (route.getPath() != null && route.methods() != null) {
                 route.methods().forEach(m -> table.add(m.name() + " " + route.getPath() + (route.isExactPath() ? "" : "*")));
+            } else if (route.isRegexPath() && route.methods() != null && route.getName() != null) {
+                // A regex route with named groups ("(?<call>[a-z]+)") is the path with those parameters.
+                String path = route.getName().replaceAll("\\(\\?<([A-Za-z0-9_]+)>[^)]*\\)", ":$1").replaceAll("/\\?$", "");
+                route.methods().forEach(m -> table.add(m.name() + " " + path));
             }
         }
         return List.copyOf(table);
