@@ -35,7 +35,7 @@ class AdminBodiesAndListsTest {
         String hook = webhookId(ReadFixture.webhook(server, "acme", false));
         List<String[]> calls = List.of(
                 new String[] {"POST", "/api/v1/orgs", "{\"id\":\"x1\",\"nmae\":\"X\"}", "nmae"},
-                new String[] {"POST", "/api/v1/orgs/acme/webhooks", "{\"name\":\"a\",\"rateLimit\":10}", "rateLimit"},
+                new String[] {"POST", "/api/v1/orgs/acme/webhooks", "{\"name\":\"a\",\"rateLimt\":10}", "rateLimt"},
                 new String[] {"PUT", "/api/v1/orgs/acme/webhooks/" + hook, "{\"enabled\":true}", "enabled"},
                 new String[] {"POST", "/api/v1/orgs/acme/webhooks/" + hook + "/rotate", "{\"grace\":\"10m\"}", "grace"},
                 new String[] {"POST", "/api/v1/orgs/acme/customers",

@@ -160,10 +160,11 @@ class LoyaltyCapsAndTimeTest {
         assertThat(awarded(april, m)).isEqualByComparingTo("500");
         assertThat(f.ledger("mo").stream().filter(e -> e.get("ruleId").asText().equals(sum))).hasSize(1);
         assertThat(f.balance("mo").get("balance").decimalValue()).isEqualByComparingTo("1075");
+        // With now in March 2026 on the server's clock (shared with the other tests, which move it), this
+        // month's window shows March's four stays.
+        CLOCK.set(Instant.parse("2026-03-20T12:00:00Z"));
         JsonNode progress = f.balance("mo").get("milestones");
         assertThat(progress).hasSize(2);
-        // With now in March 2026 on the server's clock, this month's window shows March's four stays.
-        CLOCK.set(Instant.parse("2026-03-20T12:00:00Z"));
         JsonNode month = progress.get(0).get("id").asText().equals(m) ? progress.get(0) : progress.get(1);
         assertThat(month.get("current").decimalValue()).isEqualByComparingTo("4");
         assertThat(month.get("target").decimalValue()).isEqualByComparingTo("3");
