@@ -163,6 +163,8 @@ class ClusterProcessesIT {
         }
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 assertThat(ids.stream().map(id -> read(a, orgKey, "/requests/" + id).path("status").asText()).sorted().toList())
+                        // Both requests in full (states, reason) when it fails: a FAILED one says why.
+                        .as(ids.stream().map(id -> read(a, orgKey, "/requests/" + id).toString()).toList().toString())
                         .containsExactly("DUPLICATE", "PROCESSED"));
         System.out.println("ClusterProcessesIT: one event posted to both intake nodes at once: one PROCESSED, one DUPLICATE");
     }
