@@ -3,6 +3,7 @@ package dev.tidings.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tidings.destinations.Destinations;
 import dev.tidings.loyalty.LoyaltyStore;
+import dev.tidings.loyalty.Evaluation;
 import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
@@ -21,6 +22,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -104,7 +106,12 @@ public final class ReadApi {
             view.set("deliveries", DestinationViews.forRequest(destinations.forRequest(org, requestId)));
         }
         if (loyalty != null) {
-            LoyaltyViews.addTo(view, loyalty.awards(org, requestId), loyalty.evaluation(org, requestId));
+            // The engine commits a request's awards and its evaluation in one transaction, but these are two
+            // reads: the evaluation first, so a view that shows results shows their awards too. Read the
+            // other way round, a commit between the two reads gave results with no awards (seen on the
+            // cluster, where the engine commits while the view reads).
+            Optional<Evaluation> evaluation = loyalty.evaluation(org, requestId);
+            LoyaltyViews.addTo(view, loyalty.awards(org, requestId), evaluation);
         }
         return view;
     }
