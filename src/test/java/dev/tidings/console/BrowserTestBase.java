@@ -3,6 +3,7 @@ package dev.tidings.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidings.app.TestServer;
+import dev.tidings.config.ServerConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,8 @@ abstract class BrowserTestBase {
 
     @BeforeAll
     static void startBrowserAndServer() {
-        server = TestServer.start(true);
+        // Destinations may reach the test's own receivers on 127.0.0.1 (as the destinations tests allow).
+        server = TestServer.start(true, new ServerConfig.Destinations(true, ServerConfig.Destinations.DEFAULT_DISABLE_AFTER, null));
         chromium = Chromium.start();
     }
 
