@@ -44,6 +44,9 @@ class ConsolePendingApisTest extends BrowserTestBase {
 
         String rid = server.postEvent(TestServer.SEED_WEBHOOK, TestServer.SEED_CREDENTIAL,
                 TestServer.SEED_BODY.replace("RAND121", "RAND-LOYALTY")).json().get("requestId").asText();
+        // The timeline shows what the request has when it is opened: open it once the engine has evaluated it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> server.root("GET",
+                "/api/v1/orgs/default/requests/" + rid, null).json().path("loyalty").path("awards").size() == 1);
         go("#/o/default/requests/" + rid);
         waitForText(By.tagName("main"), "1200");
         go("#/o/default/customers/MOBILE/9933772255");
