@@ -108,8 +108,16 @@ abstract class BrowserTestBase {
         }
     }
 
+    /** Live screens re-render on their own timers: an element gone stale between find and click is found again. */
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     void waitForText(By by, String text) {
