@@ -39,6 +39,8 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
 
     private final SqliteDatabase database;
     private final GroupCommitWriter writer;
+    /** Written by the pipeline's threads, read by request lookups ({@link SqlitePendingRequests}). */
+    private volatile long storedBefore;
     private final Connection reader;
     private final String id;
     // Owned by the consuming thread.
@@ -109,6 +111,15 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     @Override
     public void start(StartPositions start) {
         next = start.of(id, List.of(0)).getOrDefault(0, 0L);
+        storedBefore = Math.max(storedBefore, next);
+    }
+
+    /**
+     * Entries below this position are durably processed (stored) even while their rows are still in the
+     * file: rows are dropped at most once a second, and the newest is always kept.
+     */
+    long storedBefore() {
+        return storedBefore;
     }
 
     @Override
@@ -146,6 +157,7 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     public void committed(Map<Integer, Long> nextPositions) {
         Long after = nextPositions.get(0);
         if (after != null) {
+            storedBefore = Math.max(storedBefore, after);
             writer.requestRelease(after - 1);
         }
     }
