@@ -38,17 +38,20 @@ wait_zero() { # wait_zero <command>
 }
 
 rule() {
-    api POST /orgs/bench/loyalty/rules "{\"name\":\"r$1\",\"event\":\"be_reserved\",
+    local answer
+    answer=$(api POST /orgs/bench/loyalty/rules "{\"name\":\"r$1\",\"event\":\"be_reserved\",
         \"condition\":\"event.age >= $(( $1 % 3 )).0 && event.hotel_name.startsWith('Ind')\",
         \"points\":\"event.age * 10.0 + 1.0\",
-        \"caps\":[{\"metric\":\"POINTS\",\"max\":500000,\"window\":\"MONTH\"},{\"metric\":\"EVENTS\",\"max\":3,\"window\":\"DAY\"}]}" >/dev/null
+        \"caps\":[{\"metric\":\"POINTS\",\"max\":500000,\"window\":\"MONTH\"},{\"metric\":\"EVENTS\",\"max\":3,\"window\":\"DAY\"}]}") \
+        || { echo "rule r$1 was refused: $answer" >&2; exit 1; }
 }
 
 phase() { # phase <rules>
     local rules=$1
     api POST /pipeline/pause >/dev/null
     echo "== $rules active rules: loading $EVENTS events ($CONNECTIONS connections)"
-    run_bench --events "$EVENTS" --warmup 0s --connections "$CONNECTIONS" 2>/dev/null | tail -n 2
+    run_bench --events "$EVENTS" --warmup 0s --connections "$CONNECTIONS" 2>"$DATA_DIR/bench.err" | tail -n 2 \
+        || { echo "tidings bench failed:" >&2; grep -v "req/s" "$DATA_DIR/bench.err" >&2; exit 1; }
     local cpu0 t0 drain_ms engine_ms cpu_ms
     cpu0=$(cpu_ticks)
     t0=$(now_ms)

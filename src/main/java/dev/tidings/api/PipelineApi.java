@@ -30,8 +30,9 @@ final class PipelineApi {
             (new AdminFailure(AdminError.FORBIDDEN, "Only the root token may control the pipeline")).sendTo(ctx.response());
             return;
         }
-        action.run();
         Replies.blocking(ctx, 200, () -> {
+            // Pause and resume write the shared setting: a store write, never on the event loop.
+            action.run();
             ObjectNode n = Replies.mapper().createObjectNode();
             n.put("paused", pipeline.paused());
             long lag = 0;

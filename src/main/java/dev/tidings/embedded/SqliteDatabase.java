@@ -15,14 +15,18 @@ import org.sqlite.SQLiteDataSource;
 /**
  * Opens connections to one SQLite file with the settings every Tidings database uses: WAL so readers
  * never wait for the writer, {@code synchronous=FULL} so a commit is on disk when it returns, and a
- * busy timeout so the occasional second writer waits instead of failing.
+ * busy timeout so the occasional second writer waits instead of failing, taking turns with the pipeline
+ * ({@link WriteWaiters}).
  */
 public final class SqliteDatabase implements AutoCloseable {
     static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+    /** How long a writer waits for another's write lock before the operation fails (retryable). */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
     private final Path file;
     private final SQLiteDataSource dataSource;
     private final SqliteCheckpointer checkpointer;
+    private final WriteWaiters waiters = new WriteWaiters();
 
     private SqliteDatabase(Path file, SQLiteDataSource dataSource, boolean backgroundCheckpoints) {
         this.file = file;
@@ -43,7 +47,7 @@ public final class SqliteDatabase implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         // 8 MiB of page cache per connection (default 2 MiB): the indexes the pipeline appends to stay hot.
         config.setCacheSize(-8 * 1024);
@@ -96,8 +100,8 @@ public final class SqliteDatabase implements AutoCloseable {
      */
     public Connection connect(int busyTimeoutMillis) {
         Connection connection = connect();
-        try (Statement pragma = connection.createStatement()) {
-            pragma.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
+        try {
+            waiters.install(connection, busyTimeoutMillis, true);
             return connection;
         } catch (SQLException e) {
             try {
@@ -111,10 +115,39 @@ public final class SqliteDatabase implements AutoCloseable {
 
     /** A new connection; the caller owns it and must close it. Unchecked so it fits a Supplier. */
     public Connection connect() {
+        return open(true);
+    }
+
+    /**
+     * The connection of the writer that commits back to back (the pipeline): its waits do not make it
+     * step aside for itself. It calls {@link #stepAsideForWaitingWriters} before each transaction.
+     */
+    Connection connectBackToBackWriter() {
+        return open(false);
+    }
+
+    /** Pauses a moment when another writer has been waiting for the lock (see {@link WriteWaiters}). */
+    void stepAsideForWaitingWriters() {
+        waiters.stepAsideForWaiters();
+    }
+
+    private Connection open(boolean announcesWaits) {
+        Connection connection;
         try {
-            return dataSource.getConnection();
+            connection = dataSource.getConnection();
         } catch (SQLException e) {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            waiters.install(connection, BUSY_TIMEOUT_MILLIS, announcesWaits);
+            return connection;
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Already failing; the first error is the one worth reporting.
+            }
+            throw new StoreException("cannot configure " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -38,6 +38,7 @@ public final class SqlitePipelineStore implements PipelineStore {
     private final PreparedStatement updatePosition;
     private final PreparedStatement claimWriteLock;
     private final SqliteWalBound walBound;
+    private final SqliteDatabase database;
 
     public SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry) {
         this(database, registry, SqliteWalBound.DEFAULT_LIMIT_BYTES);
@@ -46,7 +47,8 @@ public final class SqlitePipelineStore implements PipelineStore {
     /** {@code walLimitBytes}: the WAL size past which the pause after a batch truncates it. */
     SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry, long walLimitBytes) {
         this.walBound = new SqliteWalBound(database, walLimitBytes);
-        this.connection = database.connect();
+        this.database = database;
+        this.connection = database.connectBackToBackWriter();
         this.positionReader = database.connect();
         this.registry = registry;
         try {
@@ -105,6 +107,7 @@ public final class SqlitePipelineStore implements PipelineStore {
      */
     @Override
     public Batch begin() {
+        database.stepAsideForWaitingWriters();
         try {
             claimWriteLock.executeUpdate();
         } catch (SQLException e) {

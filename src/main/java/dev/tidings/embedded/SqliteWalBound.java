@@ -26,6 +26,7 @@ final class SqliteWalBound implements AutoCloseable {
     /** Past this the next pause between batches truncates the WAL: a few seconds of batches at full speed. */
     static final long DEFAULT_LIMIT_BYTES = 64L * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteWalBound.class);
+    private static final int TRUNCATE_WAIT_MILLIS = 200;
 
     private final Path wal;
     private final long limitBytes;
@@ -59,7 +60,9 @@ final class SqliteWalBound implements AutoCloseable {
         }
         try {
             if (connection == null) {
-                connection = database.connect();
+                // TRUNCATE holds the write lock while it waits for readers: a short wait, or every other
+                // writer waits with it; a deferred truncation is tried again after the next batch.
+                connection = database.connect(TRUNCATE_WAIT_MILLIS);
             }
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
                 if (rs.next() && rs.getInt(1) != 0) {
