@@ -2,6 +2,10 @@ package dev.tidings.embedded;
 
 import dev.tidings.store.Cursor;
 import dev.tidings.store.Customer;
+import dev.tidings.store.CustomerErasure;
+import dev.tidings.store.CustomerRows;
+import dev.tidings.store.Erasure;
+import dev.tidings.store.EventRetention;
 import dev.tidings.store.EventQuery;
 import dev.tidings.store.LogQuery;
 import dev.tidings.store.Page;
@@ -11,8 +15,11 @@ import dev.tidings.store.SqlWhere;
 import dev.tidings.store.StoreRows;
 import dev.tidings.store.StoredEvent;
 import dev.tidings.store.EventQuery.Identifier;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,6 +128,62 @@ public final class SqliteReadStore implements ReadStore {
     @Override
     public Customer registerCustomer(String orgId, List<Identifier> identifiers, long now) {
         return connections.with("register customer", c -> SqliteCustomers.register(c, orgId, identifiers, now));
+    }
+
+    @Override
+    public Page<Customer> customers(String orgId, int limit, Cursor after) {
+        return connections.with("list customers", c -> CustomerRows.page(c, orgId, limit, after));
+    }
+
+    @Override
+    public Optional<Erasure> eraseCustomer(String orgId, Identifier identifier) {
+        return connections.with("erase a customer", c -> immediate(c, () -> {
+            String id = SqliteCustomers.idFor(c, orgId, identifier);
+            return id == null ? Optional.<Erasure>empty() : Optional.of(CustomerErasure.erase(c, orgId, id));
+        }));
+    }
+
+    @Override
+    public int purgeEventsBefore(long cutoff) {
+        return connections.with("purge events past the retention", c -> {
+            int total = 0;
+            for (String org : EventRetention.orgs(c)) {
+                int deleted;
+                do {
+                    deleted = immediate(c, () -> EventRetention.purgeChunk(c, org, cutoff, ""));
+                    total += deleted;
+                } while (deleted == EventRetention.CHUNK);
+            }
+            return total;
+        });
+    }
+
+    private interface Write<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * One write transaction: BEGIN IMMEDIATE takes the write lock before the first read, so what the
+     * work read cannot change under it (the pipeline waits on its busy timeout meanwhile).
+     */
+    private static <T> T immediate(Connection c, Write<T> work) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        try {
+            T result = work.run();
+            try (Statement s = c.createStatement()) {
+                s.execute("COMMIT");
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // The transaction is gone already; the original failure is the one to report.
+            }
+            throw e;
+        }
     }
 
     @Override
