@@ -80,7 +80,7 @@ final class ReadViews {
         ObjectNode n = Replies.mapper().createObjectNode();
         n.put("customerId", e.customerId());
         ObjectNode erased = n.putObject("erased");
-        e.erased().forEach(erased::put);
+        e.erased().forEach((kind, rows) -> erased.put(kind, rows.intValue()));
         return n;
     }
 
