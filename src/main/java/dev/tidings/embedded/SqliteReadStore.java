@@ -15,11 +15,8 @@ import dev.tidings.store.SqlWhere;
 import dev.tidings.store.StoreRows;
 import dev.tidings.store.StoredEvent;
 import dev.tidings.store.EventQuery.Identifier;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,7 +134,7 @@ public final class SqliteReadStore implements ReadStore {
 
     @Override
     public Optional<Erasure> eraseCustomer(String orgId, Identifier identifier) {
-        return connections.with("erase a customer", c -> immediate(c, () -> {
+        return connections.with("erase a customer", c -> SqliteWriteTransaction.run(c, () -> {
             String id = SqliteCustomers.idFor(c, orgId, identifier);
             return id == null ? Optional.<Erasure>empty() : Optional.of(CustomerErasure.erase(c, orgId, id));
         }));
@@ -150,40 +147,12 @@ public final class SqliteReadStore implements ReadStore {
             for (String org : EventRetention.orgs(c)) {
                 int deleted;
                 do {
-                    deleted = immediate(c, () -> EventRetention.purgeChunk(c, org, cutoff, ""));
+                    deleted = SqliteWriteTransaction.run(c, () -> EventRetention.purgeChunk(c, org, cutoff, ""));
                     total += deleted;
                 } while (deleted == EventRetention.CHUNK);
             }
             return total;
         });
-    }
-
-    private interface Write<T> {
-        T run() throws SQLException;
-    }
-
-    /**
-     * One write transaction: BEGIN IMMEDIATE takes the write lock before the first read, so what the
-     * work read cannot change under it (the pipeline waits on its busy timeout meanwhile).
-     */
-    private static <T> T immediate(Connection c, Write<T> work) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
-        try {
-            T result = work.run();
-            try (Statement s = c.createStatement()) {
-                s.execute("COMMIT");
-            }
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try (Statement s = c.createStatement()) {
-                s.execute("ROLLBACK");
-            } catch (SQLException ignored) {
-                // The transaction is gone already; the original failure is the one to report.
-            }
-            throw e;
-        }
     }
 
     @Override
