@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded event log: a SQLite file in WAL mode with {@code synchronous=FULL}, written only by the
@@ -43,6 +44,8 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     private final String id;
     // Owned by the consuming thread.
     private long next;
+    /** What the store has committed, from the pipeline's start position and commits; see {@link SqlitePendingRequests}. */
+    private final AtomicLong processedBefore = new AtomicLong();
 
     public SqliteEventLog(SqliteDatabase database, int queueCapacity, MeterRegistry meters) {
         this.database = database;
@@ -109,6 +112,12 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     @Override
     public void start(StartPositions start) {
         next = start.of(id, List.of(0)).getOrDefault(0, 0L);
+        processedBefore.accumulateAndGet(next, Math::max);
+    }
+
+    /** The position before which the store has committed every record (0 until the pipeline starts). */
+    long processedBefore() {
+        return processedBefore.get();
     }
 
     @Override
@@ -146,6 +155,7 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     public void committed(Map<Integer, Long> nextPositions) {
         Long after = nextPositions.get(0);
         if (after != null) {
+            processedBefore.accumulateAndGet(after, Math::max);
             writer.requestRelease(after - 1);
         }
     }
