@@ -14,6 +14,7 @@ public final class AdminRoutes {
     private final PipelineApi pipelineApi;
     private final DestinationsApi destinationsApi;
     private final LoyaltyApi loyaltyApi;
+    private final ReprocessApi reprocessApi;
 
     public AdminRoutes(String rootTokenSha256Hex, AdminServices services, Supplier<String> baseUrl, String cluster) {
         this.auth = new AdminAuth(rootTokenSha256Hex, services.registry());
@@ -26,6 +27,7 @@ public final class AdminRoutes {
         this.destinationsApi = services.destinations() == null ? null
                 : new DestinationsApi(services.destinations(), services.clock());
         this.loyaltyApi = services.loyalty() == null ? null : new LoyaltyApi(services.loyalty(), services.reads());
+        this.reprocessApi = services.reprocessor() == null ? null : new ReprocessApi(services.reprocessor());
     }
 
     public void mount(Router router) {
@@ -40,6 +42,9 @@ public final class AdminRoutes {
         }
         if (loyaltyApi != null) {
             loyaltyApi.mount(router);
+        }
+        if (reprocessApi != null) {
+            reprocessApi.mount(router);
         }
     }
 }

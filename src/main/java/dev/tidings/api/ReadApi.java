@@ -15,6 +15,7 @@ import dev.tidings.store.IdentifierTakenException;
 import dev.tidings.store.Page;
 import dev.tidings.store.ReadStore;
 import dev.tidings.store.RequestRecord;
+import dev.tidings.store.RequestStatus;
 import dev.tidings.store.StoredEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
@@ -72,7 +73,7 @@ public final class ReadApi {
         Replies.blocking(ctx, 200, () -> {
             var stored = store.request(org, requestId);
             if (stored.isPresent()) {
-                return stored(stored.get(), org, requestId);
+                return reprocessing(stored(stored.get(), org, requestId), stored.get());
             }
             PendingRequests.Lookup lookup = pending.find(org, requestId);
             if (lookup instanceof PendingRequests.Found f) {
@@ -90,6 +91,15 @@ public final class ReadApi {
             }
             throw AdminFailure.notFound("Request " + requestId);
         });
+    }
+
+    /** A FAILED request whose reprocess waits in the log says so, so whoever asked for it sees it coming. */
+    private ObjectNode reprocessing(ObjectNode view, RequestRecord record) {
+        if (record.status() == RequestStatus.FAILED
+                && pending.find(record.orgId(), record.requestId()) instanceof PendingRequests.Found) {
+            view.put("reprocess", "QUEUED");
+        }
+        return view;
     }
 
     /** Composed at read time: a rejected or failed request shows the body kept for it, while kept. */

@@ -171,7 +171,8 @@ public final class Tidings implements AutoCloseable {
                         intakeRoutes.single(),
                         ConsoleRoutes.before(new AdminRoutes(root.sha256Hex(),
                                 new AdminServices(registry, orgs, definitions, webhooks, backend.readStore(), control, clock,
-                                        destinations, loyalty, backend.pendingRequests()),
+                                        destinations, loyalty, backend.pendingRequests(),
+                                        intakeRoutes.reprocessor(backend.pendingRequests())),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount),
                         meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes(), intakeRoutes::mount)

@@ -5,6 +5,7 @@ import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.RegistryStore.Kind;
 import dev.tidings.registry.Secrets;
+import dev.tidings.store.FailedRequests;
 import dev.tidings.store.NewEvent;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestRecord;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One pipeline batch: one transaction on one pooled connection, given back at commit or rollback.
@@ -128,7 +130,7 @@ final class PostgresBatch implements PipelineStore.Batch {
     }
 
     @Override
-    public void insertRequest(RequestRecord r) {
+    public boolean insertRequest(RequestRecord r) {
         try (PreparedStatement ps = open().prepareStatement(INSERT_REQUEST)) {
             ps.setString(1, r.requestId());
             ps.setString(2, r.orgId());
@@ -140,9 +142,27 @@ final class PostgresBatch implements PipelineStore.Batch {
             ps.setLong(8, r.receivedAt());
             ps.setString(9, StoreJson.states(r.states()));
             ps.setString(10, r.errors().isEmpty() ? null : StoreJson.errors(r.errors()));
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         } catch (SQLException ex) {
             throw PostgresErrors.storeFailure("pipeline store cannot insert request", ex);
+        }
+    }
+
+    @Override
+    public Optional<RequestRecord> failedRequest(String orgId, String requestId) {
+        try {
+            return FailedRequests.find(open(), orgId, requestId);
+        } catch (SQLException ex) {
+            throw PostgresErrors.storeFailure("pipeline store cannot read a failed request", ex);
+        }
+    }
+
+    @Override
+    public void replaceFailedRequest(RequestRecord r) {
+        try {
+            FailedRequests.replace(open(), r);
+        } catch (SQLException ex) {
+            throw PostgresErrors.storeFailure("pipeline store cannot record a re-run request", ex);
         }
     }
 

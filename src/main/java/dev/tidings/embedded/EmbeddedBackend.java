@@ -90,7 +90,7 @@ public final class EmbeddedBackend implements Backend {
         outbox = new SqliteOutbox(storeDb);
         intakeKeys = new SqliteIntakeKeys(storeDb);
         destinations = new SqliteDestinationStore(storeDb);
-        pending = new SqlitePendingRequests(logDb, log::processedBefore);
+        pending = new SqlitePendingRequests(logDb, log::storedBefore);
     }
 
     @Override

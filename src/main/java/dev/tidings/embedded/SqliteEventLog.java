@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded event log: a SQLite file in WAL mode with {@code synchronous=FULL}, written only by the
@@ -40,12 +39,12 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
 
     private final SqliteDatabase database;
     private final GroupCommitWriter writer;
+    /** Written by the pipeline's threads, read by request lookups ({@link SqlitePendingRequests}). */
+    private volatile long storedBefore;
     private final Connection reader;
     private final String id;
     // Owned by the consuming thread.
     private long next;
-    /** What the store has committed, from the pipeline's start position and commits; see {@link SqlitePendingRequests}. */
-    private final AtomicLong processedBefore = new AtomicLong();
 
     public SqliteEventLog(SqliteDatabase database, int queueCapacity, MeterRegistry meters) {
         this.database = database;
@@ -112,12 +111,15 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     @Override
     public void start(StartPositions start) {
         next = start.of(id, List.of(0)).getOrDefault(0, 0L);
-        processedBefore.accumulateAndGet(next, Math::max);
+        storedBefore = Math.max(storedBefore, next);
     }
 
-    /** The position before which the store has committed every record (0 until the pipeline starts). */
-    long processedBefore() {
-        return processedBefore.get();
+    /**
+     * Entries below this position are durably processed (stored) even while their rows are still in the
+     * file: rows are dropped at most once a second, and the newest is always kept.
+     */
+    long storedBefore() {
+        return storedBefore;
     }
 
     @Override
@@ -155,7 +157,7 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     public void committed(Map<Integer, Long> nextPositions) {
         Long after = nextPositions.get(0);
         if (after != null) {
-            processedBefore.accumulateAndGet(after, Math::max);
+            storedBefore = Math.max(storedBefore, after);
             writer.requestRelease(after - 1);
         }
     }

@@ -9,16 +9,12 @@ import java.sql.ResultSet;
 import java.util.function.LongSupplier;
 
 /**
- * Finds a not-yet-processed request in the embedded log. {@code log_records} holds only what the
- * pipeline has not released, so the search covers the lag and nothing more. It is a scan (SQLite's
+ * Finds a not-yet-processed request in the embedded log: among the rows at or after the position the
+ * store has processed up to ({@code log_records} keeps processed rows for up to a second, and always
+ * the newest), so the search covers the lag and nothing more. It is a scan (SQLite's
  * {@code instr} over the payload bytes, decoding only the rows that contain the id) rather than an index
  * or an in-memory map on purpose: either would cost every 1100 on the intake's path, while this costs
  * only the reader who asks, on a worker thread, in proportion to the lag.
- *
- * <p>Rows the store has already committed (before {@code processedBefore}, which the log learns from the
- * pipeline's commits) are not pending even while the writer has not released them yet: such a request
- * is the store's to answer, and after a customer's erasure or the event retention it must be gone, not
- * shown again from the log with its body.
  *
  * <p>Threads: any worker thread; each call borrows its own read connection to {@code log.db}.
  */
@@ -26,19 +22,18 @@ final class SqlitePendingRequests implements PendingRequests, AutoCloseable {
     private static final String FIND = "SELECT payload FROM log_records WHERE position >= ? AND instr(payload, ?) > 0";
 
     private final ReadConnections connections;
-    private final LongSupplier processedBefore;
+    private final LongSupplier storedBefore;
 
-    /** {@code processedBefore}: the log position before which the store has committed every record. */
-    SqlitePendingRequests(SqliteDatabase logDb, LongSupplier processedBefore) {
+    SqlitePendingRequests(SqliteDatabase logDb, LongSupplier storedBefore) {
         this.connections = new ReadConnections(logDb, 2);
-        this.processedBefore = processedBefore;
+        this.storedBefore = storedBefore;
     }
 
     @Override
     public Lookup find(String orgId, String requestId) {
         return connections.with("find a pending request", c -> {
             try (PreparedStatement ps = c.prepareStatement(FIND)) {
-                ps.setLong(1, processedBefore.getAsLong());
+                ps.setLong(1, storedBefore.getAsLong());
                 ps.setBytes(2, requestId.getBytes(StandardCharsets.UTF_8));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -3,6 +3,7 @@ package dev.tidings.embedded;
 import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Secrets;
+import dev.tidings.store.FailedRequests;
 import dev.tidings.store.NewEvent;
 import dev.tidings.store.PipelineStore;
 import dev.tidings.store.RequestRecord;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pipeline's writes to the embedded store. One connection and its prepared statements, owned by
@@ -213,7 +215,7 @@ public final class SqlitePipelineStore implements PipelineStore {
         }
 
         @Override
-        public void insertRequest(RequestRecord r) {
+        public boolean insertRequest(RequestRecord r) {
             try {
                 insertRequest.setString(1, r.requestId());
                 insertRequest.setString(2, r.orgId());
@@ -225,9 +227,27 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertRequest.setLong(8, r.receivedAt());
                 insertRequest.setString(9, StoreJson.states(r.states()));
                 insertRequest.setString(10, r.errors().isEmpty() ? null : StoreJson.errors(r.errors()));
-                insertRequest.executeUpdate();
+                return insertRequest.executeUpdate() == 1;
             } catch (SQLException ex) {
                 throw SqliteErrors.translate("pipeline store cannot insert request", ex);
+            }
+        }
+
+        @Override
+        public Optional<RequestRecord> failedRequest(String orgId, String requestId) {
+            try {
+                return FailedRequests.find(connection, orgId, requestId);
+            } catch (SQLException ex) {
+                throw SqliteErrors.translate("pipeline store cannot read a failed request", ex);
+            }
+        }
+
+        @Override
+        public void replaceFailedRequest(RequestRecord r) {
+            try {
+                FailedRequests.replace(connection, r);
+            } catch (SQLException ex) {
+                throw SqliteErrors.translate("pipeline store cannot record a re-run request", ex);
             }
         }
 

@@ -73,7 +73,14 @@ public final class Intake {
 
     /** A raw body as a single post sends it. */
     public Checked check(ActiveWebhook hook, byte[] body, long receivedAt) {
-        String requestId = RequestIds.next(receivedAt);
+        return recheck(hook, body, RequestIds.next(receivedAt), receivedAt);
+    }
+
+    /**
+     * A body checked under the webhook's and the org's current rules, keeping a request id and receipt
+     * time it already has: a reprocess ({@link Reprocessor}) re-runs a kept body this way.
+     */
+    Checked recheck(ActiveWebhook hook, byte[] body, String requestId, long receivedAt) {
         if (hook.mapping() == null) {
             return outcome(hook, requestId, receivedAt, body, null,
                     bodyCheck.check(body, name -> registry.definition(hook.webhook().orgId(), name)));
@@ -87,12 +94,21 @@ public final class Intake {
 
     /** An already parsed event (a batch element, a Segment message turned event) with its raw bytes. */
     public Checked check(ActiveWebhook hook, JsonNode parsed, byte[] body, long receivedAt) {
-        String requestId = RequestIds.next(receivedAt);
+        return recheck(hook, parsed, body, RequestIds.next(receivedAt), receivedAt);
+    }
+
+    /** {@link #recheck(ActiveWebhook, byte[], String, long)} of an already parsed event. */
+    Checked recheck(ActiveWebhook hook, JsonNode parsed, byte[] body, String requestId, long receivedAt) {
         if (hook.mapping() == null) {
             return outcome(hook, requestId, receivedAt, body, null,
                     bodyCheck.check(parsed, name -> registry.definition(hook.webhook().orgId(), name)));
         }
         return mappedCheck(hook, requestId, receivedAt, body, parsed);
+    }
+
+    /** The body parsed as the intake parses it, or null when it is not JSON the intake would read. */
+    JsonNode parse(byte[] body) {
+        return bodyCheck.parse(body) instanceof JsonNode n ? n : null;
     }
 
     /** A rejection decided by an adapter (wrong content type, an event over the size limit, an unsupported call). */

@@ -2,6 +2,7 @@ package dev.tidings.intake;
 
 import dev.tidings.config.ServerConfig;
 import dev.tidings.log.EventAppender;
+import dev.tidings.log.PendingRequests;
 import dev.tidings.registry.Registry;
 import dev.tidings.store.IntakeKeys;
 import dev.tidings.store.ReadStore;
@@ -30,9 +31,13 @@ public final class IntakeRoutes {
     private final BatchHandler batch;
     private final SegmentHandler segment;
     private final ServerConfig.IntakeWays ways;
+    private final Intake intake;
+    private final Parts parts;
 
     public IntakeRoutes(Parts parts, IntakeJson json, String cluster, int maxBodyBytes, ServerConfig.IntakeWays ways) {
         Intake intake = new Intake(parts.registry(), parts.log(), json, parts.metrics(), parts.clock());
+        this.intake = intake;
+        this.parts = parts;
         WebhookGate gate = new WebhookGate(parts.vertx(), parts.registry(), cluster, intake, parts.lagGate());
         Idempotency idempotency = new Idempotency(parts.vertx(), parts.keys(), ways.idempotencyWindow(), parts.clock(), gate);
         RateLimiter rateLimiter = new RateLimiter(System::nanoTime);
@@ -49,6 +54,11 @@ public final class IntakeRoutes {
 
     public Handler<RoutingContext> single() {
         return single;
+    }
+
+    /** Re-runs failed requests through this intake (the admin API's reprocess). */
+    public Reprocessor reprocessor(PendingRequests pending) {
+        return new Reprocessor(intake, parts.registry(), parts.customers(), pending);
     }
 
     /** The batch and Segment routes; their bodies over the limit get the intake's 413 with the right figure. */

@@ -96,14 +96,29 @@ final class EventProcessor {
                 List.of(FieldProblem.whole(failure, reason)));
     }
 
-    private static RequestStatus finish(PipelineStore.Batch batch, LogRecord record, String webhookId, String eventName,
+    private RequestStatus finish(PipelineStore.Batch batch, LogRecord record, String webhookId, String eventName,
             boolean test, RequestStatus status, String reason, List<State> states, List<FieldProblem> errors) {
-        batch.insertRequest(new RequestRecord(record.requestId(), record.orgId(), webhookId, eventName, status, reason,
-                test, record.receivedAt(), states, errors));
+        RequestRecord outcome = new RequestRecord(record.requestId(), record.orgId(), webhookId, eventName, status, reason,
+                test, record.receivedAt(), states, errors);
+        if (!batch.insertRequest(outcome)) {
+            // The id has a record: this entry is a reprocess of a FAILED request (intake/Reprocessor). Only a
+            // still-FAILED record takes the re-run's outcome; a processed one stays as it is.
+            batch.failedRequest(record.orgId(), record.requestId())
+                    .ifPresent(failed -> batch.replaceFailedRequest(rerun(failed, outcome)));
+        }
         if (status == RequestStatus.REJECTED || status == RequestStatus.FAILED) {
             // Only what needs fixing keeps its body: processed events cost no extra write.
             batch.keepBody(record.orgId(), record.requestId(), record.receivedAt(), record.body());
         }
         return status;
+    }
+
+    /** The failed record's history, then the re-run's states after its RECEIVED (the same receipt). */
+    private RequestRecord rerun(RequestRecord failed, RequestRecord outcome) {
+        List<State> states = new ArrayList<>(failed.states());
+        states.add(new State("REPROCESSING", clock.millis(), "re-run after " + failed.reason()));
+        states.addAll(outcome.states().subList(1, outcome.states().size()));
+        return new RequestRecord(outcome.requestId(), outcome.orgId(), outcome.webhookId(), outcome.eventName(),
+                outcome.status(), outcome.reason(), outcome.test(), outcome.receivedAt(), states, outcome.errors());
     }
 }

@@ -63,10 +63,16 @@ final class Preparer {
         return new Prepared(consumed, definition, uniqueKey, NewEvent.attributesJson(event.attributes()), null, null, now);
     }
 
-    /** A version made on another node moments ago may not have reached this node's view yet. */
+    /**
+     * A version made on another node moments ago may not have reached this node's view yet, so a miss
+     * catches up and looks again. It looks again even when this catch-up applied nothing: another
+     * thread's catch-up (the timer, a notification) may have been applying that very change while this
+     * one waited for it, and has applied it by the time this one returns.
+     */
     private ActiveDefinition definition(AcceptedEvent event) {
         ActiveDefinition definition = registry.definitionVersion(event.definitionId(), event.definitionVersion());
-        if (definition == null && registry.catchUp() > 0) {
+        if (definition == null) {
+            registry.catchUp();
             definition = registry.definitionVersion(event.definitionId(), event.definitionVersion());
         }
         return definition;

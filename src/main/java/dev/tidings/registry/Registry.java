@@ -83,12 +83,12 @@ public final class Registry {
         return Optional.ofNullable(orgByApiKeyHash.get(apiKeyHash));
     }
 
-    /** The webhook, or null. Hot path. */
     /** How webhook credentials are hashed and checked on this node. */
     public CredentialHashes credentialHashes() {
         return credentialHashes;
     }
 
+    /** The webhook, or null. Hot path. */
     public ActiveWebhook webhook(String webhookId) {
         return webhooks.get(webhookId);
     }

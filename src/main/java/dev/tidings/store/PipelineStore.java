@@ -4,6 +4,7 @@ import dev.tidings.registry.EventDefinition;
 import dev.tidings.registry.IdentifierType;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The store as the pipeline writes it. A {@link Batch} is one transaction: its events, their outbox
@@ -39,8 +40,17 @@ public interface PipelineStore extends AutoCloseable {
          */
         void insertEvent(NewEvent event);
 
-        /** Idempotent per request id: the first record of a request stays. */
-        void insertRequest(RequestRecord request);
+        /**
+         * Idempotent per request id: the first record of a request stays. False when the request had a
+         * record already (a reprocess re-runs a FAILED request under its id: see {@link #failedRequest}).
+         */
+        boolean insertRequest(RequestRecord request);
+
+        /** The request's record when it is FAILED (the entry being processed re-runs it), else empty. */
+        Optional<RequestRecord> failedRequest(String orgId, String requestId);
+
+        /** Replaces the request's record with a re-run's outcome, only while the stored one is FAILED. */
+        void replaceFailedRequest(RequestRecord request);
 
         /**
          * Keeps the body of a rejected or failed request (within the rejected-request retention), for the
