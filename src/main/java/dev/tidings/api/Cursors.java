@@ -18,7 +18,9 @@ final class Cursors {
     static final char DELIVERIES = 'D';
     /** A customer's loyalty ledger: the time is the entry's sequence number. */
     static final char LEDGER = 'G';
-    private static final Pattern FORM = Pattern.compile("([LEDG])(-?\\d{1,19})\\.([0-9A-Za-z_-]{1,64})");
+    /** An org's customers: creation time and customer id. */
+    static final char CUSTOMERS = 'C';
+    private static final Pattern FORM = Pattern.compile("([LEDGC])(-?\\d{1,19})\\.([0-9A-Za-z_-]{1,64})");
     private static final int MAX_LENGTH = 128;
 
     private Cursors() {}

@@ -9,6 +9,7 @@ import dev.tidings.registry.FieldProblem;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.registry.Registry;
 import dev.tidings.store.Customer;
+import dev.tidings.store.Erasure;
 import dev.tidings.store.EventQuery.Identifier;
 import dev.tidings.store.IdentifierTakenException;
 import dev.tidings.store.Page;
@@ -62,6 +63,8 @@ public final class ReadApi {
         router.get("/api/v1/orgs/:org/event-data").handler(this::eventData);
         router.get("/api/v1/orgs/:org/customers/:identifierType/:value").handler(this::customer);
         router.post("/api/v1/orgs/:org/customers").handler(this::registerCustomer);
+        router.get("/api/v1/orgs/:org/customers").handler(this::customers);
+        router.delete("/api/v1/orgs/:org/customers/:identifierType/:value").handler(this::eraseCustomer);
     }
 
     private void request(RoutingContext ctx) {
@@ -145,18 +148,44 @@ public final class ReadApi {
 
     private void customer(RoutingContext ctx) {
         String org = ctx.pathParam("org");
-        String type = ctx.pathParam("identifierType");
-        String value = ctx.pathParam("value");
         Replies.blocking(ctx, 200, () -> {
-            List<FieldProblem> problems = new ArrayList<>();
-            IdentifierType t = ReadParams.identifierType(type, "identifierType", problems);
-            if (t == null) {
-                throw ReadParams.invalid(problems);
-            }
-            Customer c = store.customer(org, new Identifier(t, ReadParams.identifierKey(t, value)))
-                    .orElseThrow(() -> AdminFailure.notFound("Customer with " + t + " " + value));
+            Identifier identifier = pathIdentifier(ctx);
+            Customer c = store.customer(org, identifier).orElseThrow(() -> customerNotFound(ctx));
             return ReadViews.customer(c);
         });
+    }
+
+    private void customers(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        Replies.blocking(ctx, 200, () -> {
+            ReadParams.CustomerPage params = ReadParams.customers(ctx.queryParams());
+            Page<Customer> page = store.customers(org, params.limit(), params.after());
+            return Views.list(page.items(), ReadViews::customer, Cursors.encode(Cursors.CUSTOMERS, page.next()));
+        });
+    }
+
+    /** GDPR erasure: the customer and everything stored about them, in one store transaction. */
+    private void eraseCustomer(RoutingContext ctx) {
+        String org = ctx.pathParam("org");
+        Replies.blocking(ctx, 200, () -> {
+            Identifier identifier = pathIdentifier(ctx);
+            Erasure erasure = store.eraseCustomer(org, identifier).orElseThrow(() -> customerNotFound(ctx));
+            return ReadViews.erasure(erasure);
+        });
+    }
+
+    /** The path's {@code identifierType}/{@code value}, a MOBILE by the key events store it under; 400 for an unknown type. */
+    private static Identifier pathIdentifier(RoutingContext ctx) {
+        List<FieldProblem> problems = new ArrayList<>();
+        IdentifierType t = ReadParams.identifierType(ctx.pathParam("identifierType"), "identifierType", problems);
+        if (t == null) {
+            throw ReadParams.invalid(problems);
+        }
+        return new Identifier(t, ReadParams.identifierKey(t, ctx.pathParam("value")));
+    }
+
+    private static AdminFailure customerNotFound(RoutingContext ctx) {
+        return AdminFailure.notFound("Customer with " + ctx.pathParam("identifierType") + " " + ctx.pathParam("value"));
     }
 
     private void registerCustomer(RoutingContext ctx) {

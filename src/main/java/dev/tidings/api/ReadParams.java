@@ -45,6 +45,19 @@ final class ReadParams {
     private static final Set<String> EVENT_PARAMS = Set.of("requestId", "eventName", "customer", "from", "to",
             "duplicate", "test", "limit", "cursor");
 
+    private static final Set<String> CUSTOMER_PARAMS = Set.of("limit", "cursor");
+
+    /** The customers list: a page size and the cursor of the page before. */
+    record CustomerPage(int limit, Cursor after) {}
+
+    static CustomerPage customers(MultiMap params) {
+        ReadParams p = new ReadParams(params);
+        p.refuseUnknown("customers", CUSTOMER_PARAMS, false);
+        CustomerPage page = new CustomerPage(p.limit(), p.cursor(Cursors.CUSTOMERS));
+        p.failIfAnyProblem();
+        return page;
+    }
+
     private static final Set<String> DELIVERY_PARAMS = Set.of("status", "requestId", "from", "to", "limit", "cursor");
 
     /** A destination's deliveries list (DESIGN §9); {@code from}/{@code to} bound the creation time. */

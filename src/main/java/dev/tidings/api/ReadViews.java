@@ -75,6 +75,15 @@ final class ReadViews {
         return DeliveryBody.event(e);
     }
 
+    /** What erasing a customer removed: {@code {"customerId":…,"erased":{"events":N,…}}}. */
+    static ObjectNode erasure(dev.tidings.store.Erasure e) {
+        ObjectNode n = Replies.mapper().createObjectNode();
+        n.put("customerId", e.customerId());
+        ObjectNode erased = n.putObject("erased");
+        e.erased().forEach((kind, rows) -> erased.put(kind, rows.intValue()));
+        return n;
+    }
+
     static ObjectNode customer(Customer c) {
         ObjectNode n = Replies.mapper().createObjectNode();
         n.put("id", c.id());

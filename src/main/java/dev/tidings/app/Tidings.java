@@ -276,11 +276,11 @@ public final class Tidings implements AutoCloseable {
     private static Backend backend(ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
         Deployment d = config.deployment();
         if (d.cluster()) {
-            return new ClusterBackend(d, config.rejectedRetention(), meters, clock);
+            return new ClusterBackend(d, config.rejectedRetention(), config.customerData().eventRetention(), meters, clock);
         }
         try {
             return new EmbeddedBackend(config.dataDir(), config.limits().logQueueCapacity(), config.rejectedRetention(),
-                    meters, clock);
+                    config.customerData().eventRetention(), meters, clock);
         } catch (DataDirInUseException e) {
             throw new StartFailure(e.getMessage());
         }

@@ -75,6 +75,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long rejected requests are kept. Default: ${DEFAULT-VALUE}.")
     Duration rejectedRetention;
 
+    /** Null when not given: stored events are kept until their customer is erased. */
+    @Option(names = "--event-retention", converter = DurationConverter.class,
+            description = "Delete stored events older than this (by event time, and received as long ago), with their"
+                    + " request records. Default: off (kept).")
+    Duration eventRetention;
+
     @Option(names = "--max-batch-events", defaultValue = "1000", description = "Most events in one batch post. Default: ${DEFAULT-VALUE}.")
     int maxBatchEvents;
 
@@ -189,7 +195,8 @@ public final class ServeCommand implements Callable<Integer> {
                 rejectedRetention, deployment(), new ServerConfig.Performance(maxPipelineLag,
                         eventLoops != null ? eventLoops : ServerConfig.Performance.defaultEventLoops(), workerThreads),
                 new ServerConfig.IntakeWays(maxBatchEvents, maxBatchBytes, idempotencyWindow),
-                new ServerConfig.Destinations(allowPrivateDestinations, destinationDisableAfter, blankToNull(destinationSecretKey)));
+                new ServerConfig.Destinations(allowPrivateDestinations, destinationDisableAfter, blankToNull(destinationSecretKey)),
+                new ServerConfig.CustomerData(eventRetention));
     }
 
     Deployment deployment() {

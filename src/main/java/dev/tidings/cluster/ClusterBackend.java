@@ -72,7 +72,19 @@ public final class ClusterBackend implements Backend {
     private PostgresDestinationStore destinations;
     private PostgresLoyaltyStore loyaltyStore;
 
+    /** Null: stored events are kept (no --event-retention). */
+    private final Duration eventRetention;
+    private final Clock clock;
+
     public ClusterBackend(Deployment deployment, Duration rejectedRetention, MeterRegistry meters, Clock clock) {
+        this(deployment, rejectedRetention, null, meters, clock);
+    }
+
+    /** With the event retention ({@code null} keeps stored events); see {@link #housekeeping}. */
+    public ClusterBackend(Deployment deployment, Duration rejectedRetention, Duration eventRetention, MeterRegistry meters,
+            Clock clock) {
+        this.eventRetention = eventRetention;
+        this.clock = clock;
         this.meters = meters;
         this.kafka = new KafkaSettings(deployment.kafkaBootstrap(), deployment.kafkaTopic(), deployment.kafkaPartitions(),
                 deployment.kafkaAckTimeout());
@@ -177,6 +189,10 @@ public final class ClusterBackend implements Backend {
     @Override
     public void housekeeping() {
         purger.purge();
+        PostgresReadStore store = reads;
+        if (eventRetention != null && store != null) {
+            store.purgeEventsBefore(clock.millis() - eventRetention.toMillis());
+        }
     }
 
     @Override

@@ -2,6 +2,10 @@ package dev.tidings.cluster;
 
 import dev.tidings.store.Cursor;
 import dev.tidings.store.Customer;
+import dev.tidings.store.CustomerErasure;
+import dev.tidings.store.CustomerRows;
+import dev.tidings.store.Erasure;
+import dev.tidings.store.EventRetention;
 import dev.tidings.store.EventQuery;
 import dev.tidings.store.EventQuery.Identifier;
 import dev.tidings.store.LogQuery;
@@ -120,6 +124,50 @@ public final class PostgresReadStore implements ReadStore {
     @Override
     public Customer registerCustomer(String orgId, List<Identifier> identifiers, long now) {
         return PostgresWork.inTransaction(database, "register customer", c -> PostgresCustomers.register(c, orgId, identifiers, now));
+    }
+
+    @Override
+    public Page<Customer> customers(String orgId, int limit, Cursor after) {
+        return PostgresWork.run(database, "list customers", c -> CustomerRows.page(c, orgId, limit, after));
+    }
+
+    /**
+     * The identifier row is locked first (FOR UPDATE), so a concurrent registration or a pipeline worker
+     * claiming the same identifier waits for the erasure and then finds it free. A worker that already read
+     * the identifier's customer before the erasure began may still store that one event under the erased id
+     * (docs/customers.md says so).
+     */
+    @Override
+    public Optional<Erasure> eraseCustomer(String orgId, Identifier identifier) {
+        return PostgresWork.inTransaction(database, "erase a customer", c -> {
+            String id;
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_identifiers"
+                    + " WHERE org_id = ? AND type = ? AND value = ? FOR UPDATE")) {
+                ps.setString(1, orgId);
+                ps.setString(2, identifier.type().name());
+                ps.setString(3, identifier.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    id = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            return id == null ? Optional.<Erasure>empty() : Optional.of(CustomerErasure.erase(c, orgId, id));
+        });
+    }
+
+    /** Chunks are their own transactions; SKIP LOCKED lets several nodes purge at once without waiting. */
+    @Override
+    public int purgeEventsBefore(long cutoff) {
+        List<String> orgs = PostgresWork.run(database, "list orgs for the event retention", EventRetention::orgs);
+        int total = 0;
+        for (String org : orgs) {
+            int deleted;
+            do {
+                deleted = PostgresWork.inTransaction(database, "purge events past the retention",
+                        c -> EventRetention.purgeChunk(c, org, cutoff, " FOR UPDATE SKIP LOCKED"));
+                total += deleted;
+            } while (deleted == EventRetention.CHUNK);
+        }
+        return total;
     }
 
     /** The pool belongs to the composition root, which closes it. */

@@ -20,7 +20,30 @@ public record ServerConfig(
         Deployment deployment,
         Performance performance,
         IntakeWays intakeWays,
-        Destinations destinations) {
+        Destinations destinations,
+        CustomerData customerData) {
+
+    /** With the default customer-data settings (no event retention). */
+    public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,
+            boolean demo, Limits limits, Duration rejectedRetention, Deployment deployment, Performance performance,
+            IntakeWays intakeWays, Destinations destinations) {
+        this(host, port, dataDir, cluster, publicUrl, adminToken, demo, limits, rejectedRetention, deployment,
+                performance, intakeWays, destinations, CustomerData.DEFAULTS);
+    }
+
+    /**
+     * Customer data (issue 12 item 14). {@code eventRetention}: stored events older than this (by event
+     * time, and received at least this long ago) are deleted by the minutely housekeeping; null keeps them
+     * until their customer is erased.
+     */
+    public record CustomerData(Duration eventRetention) {
+        public static final CustomerData DEFAULTS = new CustomerData(null);
+
+        public CustomerData {
+            require(eventRetention == null || !eventRetention.isNegative() && !eventRetention.isZero(), "event-retention",
+                    "must be positive");
+        }
+    }
 
     /** With the default performance, batch, idempotency and destination settings. */
     public ServerConfig(String host, int port, Path dataDir, String cluster, String publicUrl, String adminToken,

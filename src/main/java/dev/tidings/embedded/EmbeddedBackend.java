@@ -47,10 +47,21 @@ public final class EmbeddedBackend implements Backend {
     private SqlitePipelineStore pipelineStore;
     private SqliteLoyaltyStore loyaltyStore;
     private SqlitePendingRequests pending;
+    /** Null: stored events are kept (no --event-retention). */
+    private final Duration eventRetention;
+    private final Clock clock;
 
     /** @throws DataDirInUseException when another process has the directory */
     public EmbeddedBackend(Path dataDir, int logQueueCapacity, Duration rejectedRetention, MeterRegistry meters,
             Clock clock) {
+        this(dataDir, logQueueCapacity, rejectedRetention, null, meters, clock);
+    }
+
+    /** With the event retention ({@code null} keeps stored events); see {@link #housekeeping}. */
+    public EmbeddedBackend(Path dataDir, int logQueueCapacity, Duration rejectedRetention, Duration eventRetention,
+            MeterRegistry meters, Clock clock) {
+        this.eventRetention = eventRetention;
+        this.clock = clock;
         this.dataDir = dataDir;
         this.logQueueCapacity = logQueueCapacity;
         this.meters = meters;
@@ -146,6 +157,9 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public void housekeeping() {
         purger.purge();
+        if (eventRetention != null && reads != null) {
+            reads.purgeEventsBefore(clock.millis() - eventRetention.toMillis());
+        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,10 +68,7 @@ final class SqliteCustomers {
      * between the check and the insert; the pipeline waits on the busy timeout for this short transaction.
      */
     static Customer register(Connection c, String orgId, List<Identifier> identifiers, long now) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
-        try {
+        return SqliteWriteTransaction.run(c, () -> {
             for (Identifier identifier : identifiers) {
                 if (idFor(c, orgId, identifier) != null) {
                     throw new IdentifierTakenException(identifier);
@@ -96,17 +92,7 @@ final class SqliteCustomers {
                 }
                 ps.executeBatch();
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("COMMIT");
-            }
             return new Customer(id, orgId, List.copyOf(identifiers), now);
-        } catch (SQLException | RuntimeException e) {
-            try (Statement s = c.createStatement()) {
-                s.execute("ROLLBACK");
-            } catch (SQLException ignored) {
-                // The transaction is gone already; the original failure is the one to report.
-            }
-            throw e;
-        }
+        });
     }
 }

@@ -2,6 +2,10 @@ package dev.tidings.embedded;
 
 import dev.tidings.store.Cursor;
 import dev.tidings.store.Customer;
+import dev.tidings.store.CustomerErasure;
+import dev.tidings.store.CustomerRows;
+import dev.tidings.store.Erasure;
+import dev.tidings.store.EventRetention;
 import dev.tidings.store.EventQuery;
 import dev.tidings.store.LogQuery;
 import dev.tidings.store.Page;
@@ -121,6 +125,34 @@ public final class SqliteReadStore implements ReadStore {
     @Override
     public Customer registerCustomer(String orgId, List<Identifier> identifiers, long now) {
         return connections.with("register customer", c -> SqliteCustomers.register(c, orgId, identifiers, now));
+    }
+
+    @Override
+    public Page<Customer> customers(String orgId, int limit, Cursor after) {
+        return connections.with("list customers", c -> CustomerRows.page(c, orgId, limit, after));
+    }
+
+    @Override
+    public Optional<Erasure> eraseCustomer(String orgId, Identifier identifier) {
+        return connections.with("erase a customer", c -> SqliteWriteTransaction.run(c, () -> {
+            String id = SqliteCustomers.idFor(c, orgId, identifier);
+            return id == null ? Optional.<Erasure>empty() : Optional.of(CustomerErasure.erase(c, orgId, id));
+        }));
+    }
+
+    @Override
+    public int purgeEventsBefore(long cutoff) {
+        return connections.with("purge events past the retention", c -> {
+            int total = 0;
+            for (String org : EventRetention.orgs(c)) {
+                int deleted;
+                do {
+                    deleted = SqliteWriteTransaction.run(c, () -> EventRetention.purgeChunk(c, org, cutoff, ""));
+                    total += deleted;
+                } while (deleted == EventRetention.CHUNK);
+            }
+            return total;
+        });
     }
 
     @Override

@@ -30,6 +30,24 @@ public interface ReadStore extends AutoCloseable {
      */
     Customer registerCustomer(String orgId, List<Identifier> identifiers, long now);
 
+    /** The org's customers, newest first by creation (then id), each with all its identifiers. */
+    Page<Customer> customers(String orgId, int limit, Cursor after);
+
+    /**
+     * Erases the customer holding {@code identifier} (GDPR) in one transaction: its stored events, their
+     * requests, kept bodies, outbox entries and unique keys, its deliveries and their attempts, every loyalty
+     * row, its identifiers and the customer; see {@link CustomerErasure}. Empty when no customer of the org
+     * holds the identifier.
+     */
+    Optional<Erasure> eraseCustomer(String orgId, Identifier identifier);
+
+    /**
+     * Event retention: deletes, org by org in short transactions of {@link EventRetention#CHUNK} events,
+     * every stored event whose event time and receipt are both before {@code cutoff}, with its request,
+     * kept body, outbox entry and unique key. Returns how many events went.
+     */
+    int purgeEventsBefore(long cutoff);
+
     @Override
     void close();
 }

@@ -140,6 +140,23 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A fresh server (embedded, or the cluster deployment under -Dtidings.test.backend=cluster) with these
+     * customer-data settings and a clock the test controls: for event retention.
+     */
+    public static TestServer start(ServerConfig.CustomerData customerData, Clock clock) {
+        try {
+            Path dataDir = Files.createTempDirectory("tidings-test");
+            ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, false,
+                    limits(32 * 1024, 1000, Duration.ofSeconds(30)), Duration.ofDays(7), deployment(dataDir),
+                    ServerConfig.Performance.defaults(), ServerConfig.IntakeWays.DEFAULTS, ServerConfig.Destinations.defaults(),
+                    customerData);
+            return new TestServer(Tidings.start(config, clock), dataDir);
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not start", e);
+        }
+    }
+
     /** A server started exactly from {@code config}, as {@code serve} would; the caller picks port 0 and a temp dir. */
     public static TestServer start(ServerConfig config) {
         try {

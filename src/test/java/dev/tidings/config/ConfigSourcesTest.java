@@ -59,6 +59,20 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void eventRetentionIsOffByDefaultAndComesFromTheFlagTheEnvironmentOrTheFile() throws IOException {
+        assertThat(ServeCommandConfig.parse(new String[] {}, Map.of()).customerData().eventRetention()).isNull();
+        assertThat(ServeCommandConfig.parse(new String[] {"--event-retention", "90d"}, Map.of()).customerData().eventRetention())
+                .isEqualTo(Duration.ofDays(90));
+        assertThat(ServeCommandConfig.parse(new String[] {}, Map.of("TIDINGS_EVENT_RETENTION", "12h")).customerData()
+                .eventRetention()).isEqualTo(Duration.ofHours(12));
+        Path yaml = Files.writeString(dir.resolve("retention.yaml"), "event-retention: PT720H\n");
+        assertThat(ServeCommandConfig.parse(new String[] {"--config", yaml.toString()}, Map.of()).customerData()
+                .eventRetention()).isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> ServeCommandConfig.parse(new String[] {"--event-retention", "0s"}, Map.of()))
+                .hasMessageContaining("event-retention").hasMessageContaining("positive");
+    }
+
+    @Test
     void aYamlFileThatIsNotAMappingIsRefused() throws IOException {
         Path yaml = Files.writeString(dir.resolve("bad.yaml"), "- just\n- a list\n");
 

@@ -6,8 +6,14 @@ import static dev.tidings.store.StoreSamples.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tidings.destinations.Destination;
+import dev.tidings.destinations.DestinationSettings;
+import dev.tidings.destinations.NewDelivery;
+import dev.tidings.loyalty.Evaluation;
+import dev.tidings.loyalty.LoyaltyStore;
 import dev.tidings.registry.IdentifierType;
 import dev.tidings.store.EventQuery.Identifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -178,6 +184,140 @@ public abstract class ReadStoreContract {
         assertThat(exact.next()).isNull();
         Page<RequestRecord> first = reads.logs(new LogQuery("acme", null, null, null, null, null, 1, null));
         assertThat(first.next()).isEqualTo(new Cursor(2, "r2"));
+    }
+
+    @Test
+    void customersListTheOrgsCustomersNewestFirstExactlyOnceAcrossPages() {
+        List<Customer> written = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            // Pairs share a creation time, so pages also break ties by id.
+            written.add(reads.registerCustomer("acme", List.of(new Identifier(IdentifierType.USER_ID, "u" + i)), 1_000 + i / 2));
+        }
+        reads.registerCustomer("globex", List.of(MOBILE), 5_000);
+        written.sort(Comparator.comparingLong(Customer::createdAt).thenComparing(Customer::id).reversed());
+
+        List<String> seen = collect(cursor -> reads.customers("acme", 4, cursor), Customer::id,
+                () -> reads.registerCustomer("acme", List.of(new Identifier(IdentifierType.USER_ID, "later" + ++next)), 9_000));
+
+        assertThat(seen).containsExactlyElementsOf(written.stream().map(Customer::id).toList());
+        Customer first = reads.customers("acme", 1, null).items().get(0);
+        assertThat(first.identifiers()).as("each item has its identifiers").hasSize(1);
+        assertThat(reads.customers("globex", 10, null).items()).singleElement()
+                .satisfies(c -> assertThat(c.identifiers()).containsExactly(MOBILE));
+        assertThat(reads.customers("initech", 10, null).items()).isEmpty();
+    }
+
+    @Test
+    void erasingACustomerDeletesEverythingStoredAboutThemAndNothingOfAnyoneElse() {
+        stores.registry().insertOrg(StoreSamples.org("acme"), "hash-acme");
+        PipelineStore.Batch batch = stores.pipeline().begin();
+        String erased = batch.createCustomer("acme", IdentifierType.MOBILE, MOBILE.value(), 1);
+        String kept = batch.createCustomer("acme", IdentifierType.EMAIL, EMAIL.value(), 1);
+        String sameNumberElsewhere = batch.createCustomer("globex", IdentifierType.MOBILE, MOBILE.value(), 1);
+        assertThat(batch.claimUniqueKey("acme", "k1", "e1")).isNull();
+        assertThat(batch.claimUniqueKey("acme", "k2", "o1")).isNull();
+        batch.keepBody("acme", "e1", 100, "{\"failed\":\"first\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        batch.commit(LOG, Map.of(0, ++next));
+        commitEvents(stores.pipeline(), LOG, ++next,
+                withKey(event("e1", "acme", "be_reserved", erased, 100, Map.of("hotel_name", "Taj")), "k1"),
+                event("e2", "acme", "be_reserved", erased, 200, Map.of("hotel_name", "Oberoi")),
+                withKey(event("o1", "acme", "be_reserved", kept, 150, Map.of("hotel_name", "Leela")), "k2"),
+                event("g1", "globex", "be_reserved", sameNumberElsewhere, 150, Map.of("hotel_name", "Leela")));
+        LoyaltyStore loyalty = stores.loyalty();
+        loyalty.adjust("acme", erased, 50_000, "welcome", "ops", 300);
+        loyalty.adjust("acme", kept, 70_000, "welcome", "ops", 300);
+        try (LoyaltyStore.EngineWork work = loyalty.begin()) {
+            assertThat(work.claim("contract")).isTrue();
+            work.saveEvaluation(new Evaluation("e1", "acme", 300, false, "no rule matched", "[]"));
+            work.saveEvaluation(new Evaluation("o1", "acme", 300, false, "no rule matched", "[]"));
+            work.commit("contract", 0);
+        }
+        stores.destinations().create(destination("dst1", "acme"));
+        stores.destinations().enqueue(List.of(new NewDelivery("dl1", "dst1", "acme", "e1", 1, erased, 100, "{}"),
+                new NewDelivery("dl2", "dst1", "acme", "o1", 2, kept, 150, "{}")), 2, 400);
+
+        Erasure erasure = reads.eraseCustomer("acme", MOBILE).orElseThrow();
+
+        assertThat(erasure.customerId()).isEqualTo(erased);
+        assertThat(erasure.erased()).containsEntry("events", 2).containsEntry("requests", 2).containsEntry("keptBodies", 1)
+                .containsEntry("uniqueKeys", 1).containsEntry("outboxEntries", 2).containsEntry("deliveries", 1)
+                .containsEntry("ledgerEntries", 1).containsEntry("loyaltyLots", 1).containsEntry("loyaltyEvaluations", 1)
+                .containsEntry("identifiers", 1);
+        assertThat(reads.customer("acme", MOBILE)).isEmpty();
+        assertThat(events(new EventQuery("acme", null, null, MOBILE, null, null, null, null, Map.of(), 10, null))).isEmpty();
+        assertThat(reads.request("acme", "e1")).isEmpty();
+        assertThat(reads.request("acme", "e2")).isEmpty();
+        assertThat(reads.keptBody("acme", "e1")).isEmpty();
+        assertThat(loyalty.ledger("acme", erased, null, 10)).isEmpty();
+        assertThat(loyalty.totals("acme", erased, 500).balance()).isZero();
+        assertThat(loyalty.evaluation("acme", "e1")).isEmpty();
+        assertThat(stores.destinations().forRequest("acme", "e1")).isEmpty();
+        assertThat(stores.outbox().after(0, 100)).extracting(OutboxEntry::requestId).containsExactlyInAnyOrder("o1", "g1");
+        assertThat(reads.customers("acme", 10, null).items()).extracting(Customer::id).containsExactly(kept);
+
+        assertThat(reads.customer("acme", EMAIL)).as("the org's other customer").isPresent();
+        assertThat(reads.request("acme", "o1")).isPresent();
+        assertThat(loyalty.ledger("acme", kept, null, 10)).hasSize(1);
+        assertThat(loyalty.evaluation("acme", "o1")).isPresent();
+        assertThat(stores.destinations().forRequest("acme", "o1")).hasSize(1);
+        assertThat(reads.customer("globex", MOBILE)).as("the same number in another org").isPresent();
+        assertThat(reads.request("globex", "g1")).isPresent();
+        PipelineStore.Batch after = stores.pipeline().begin();
+        assertThat(after.claimUniqueKey("acme", "k1", "new-1")).as("the erased event's key is free again").isNull();
+        assertThat(after.claimUniqueKey("acme", "k2", "new-2")).as("another event's key is still held").isEqualTo("o1");
+        after.rollback();
+
+        assertThat(reads.eraseCustomer("acme", MOBILE)).as("erased already").isEmpty();
+        assertThat(reads.eraseCustomer("initech", EMAIL)).isEmpty();
+    }
+
+    @Test
+    void purgingEventsDeletesThoseOlderThanTheCutoffWithTheirRecordsInChunksAndKeepsTheRest() {
+        stores.registry().insertOrg(StoreSamples.org("acme"), "hash-acme");
+        stores.registry().insertOrg(StoreSamples.org("globex"), "hash-globex");
+        int old = EventRetention.CHUNK * 2 + 7;
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = 0; i < old; i++) {
+            events.add(event(String.format("old%04d", i), "acme", 1_000 + i));
+        }
+        events.add(withKey(event("old-keyed", "acme", 2_000), "k-old"));
+        events.add(event("recent", "acme", 20_000));
+        // An old event received after the cutoff (a backfill) stays until one retention after it arrived.
+        events.add(new NewEvent("backfill", "acme", "be_reserved", new StoredEvent.CustomerRef("c1", "MOBILE", "9c1"),
+                500, 15_000, NewEvent.attributesJson(Map.of("hotel_name", "Taj")), false, false, null));
+        events.add(event("globex-old", "globex", 3_000));
+        PipelineStore.Batch claim = stores.pipeline().begin();
+        assertThat(claim.claimUniqueKey("acme", "k-old", "old-keyed")).isNull();
+        claim.commit(LOG, Map.of(0, ++next));
+        commitEvents(stores.pipeline(), LOG, ++next, events.toArray(NewEvent[]::new));
+        stores.loyalty().adjust("acme", "c1", 10_000, "kept", "ops", 1_500);
+
+        int purged = reads.purgeEventsBefore(10_000);
+
+        assertThat(purged).isEqualTo(old + 2);
+        assertThat(events(query("acme", 10, null))).containsExactly("recent", "backfill");
+        assertThat(reads.events(query("globex", 10, null)).items()).isEmpty();
+        assertThat(reads.request("acme", "old0000")).isEmpty();
+        assertThat(reads.request("acme", "recent")).isPresent();
+        assertThat(logs(new LogQuery("acme", null, null, null, null, null, 10, null))).containsExactly("recent", "backfill");
+        assertThat(stores.outbox().after(0, 10)).extracting(OutboxEntry::requestId).containsExactlyInAnyOrder("recent", "backfill");
+        assertThat(stores.loyalty().ledger("acme", "c1", null, 10)).as("the ledger is a financial record").hasSize(1);
+        PipelineStore.Batch after = stores.pipeline().begin();
+        assertThat(after.claimUniqueKey("acme", "k-old", "again")).isNull();
+        after.rollback();
+        assertThat(reads.purgeEventsBefore(10_000)).as("nothing left to purge").isZero();
+    }
+
+    private static NewEvent withKey(NewEvent e, String uniqueKey) {
+        return new NewEvent(e.requestId(), e.orgId(), e.eventName(), e.customer(), e.eventDateTime(), e.receivedAt(),
+                e.attributesJson(), e.duplicate(), e.test(), uniqueKey);
+    }
+
+    private static Destination destination(String id, String org) {
+        DestinationSettings s = new DestinationSettings("crm", DestinationSettings.Type.WEBHOOK, "https://crm.example.com/h",
+                null, null, List.of("be_reserved"), null, Map.of(), Duration.ofMillis(1500), List.of(Duration.ofMillis(50)),
+                DestinationSettings.Ordering.PER_CUSTOMER, 7);
+        return new Destination(id, org, s, Destination.Status.ENABLED, null, "sealed-1", null, 0, 0, 1, 1);
     }
 
     private void writeRequests(List<RequestRecord> requests) {
