@@ -44,6 +44,8 @@ public final class LoyaltyEngine implements AutoCloseable {
     public static final String CONSUMER = "loyalty";
     private static final Logger LOG = LoggerFactory.getLogger(LoyaltyEngine.class);
     private static final int BATCH = 500;
+    /** A batch commits early once its evaluations have taken this long. */
+    private static final long TRANSACTION_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int EXPIRE_BATCH = 500;
     private static final long EXPIRE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long IDLE_WAIT_MS = 100;
@@ -121,14 +123,22 @@ public final class LoyaltyEngine implements AutoCloseable {
             if (!work.claim(CONSUMER) || work.position(CONSUMER) != from) {
                 return -1;
             }
-            for (int i = 0; i < events.size(); i++) {
-                at[0] = i;
-                handle(work, events.get(i), byEvent);
+            long began = System.nanoTime();
+            int handled = 0;
+            while (handled < events.size()) {
+                at[0] = handled;
+                handle(work, events.get(handled), byEvent);
+                handled++;
+                // The transaction holds the store's write lock (one lock for the embedded file): with many
+                // rules a whole batch took seconds and starved admin writes past their busy timeout.
+                if (System.nanoTime() - began > TRANSACTION_BUDGET_NANOS) {
+                    break;
+                }
             }
-            long last = events.get(events.size() - 1).seq();
+            long last = events.get(handled - 1).seq();
             work.commit(CONSUMER, last);
             position = last;
-            return events.size();
+            return handled;
         } catch (RuntimeException e) {
             boolean permanent = !(e instanceof StoreException s) || !s.retryable();
             if (permanent && at[0] >= 0 && poisoned.add(events.get(at[0]).seq())) {
