@@ -28,7 +28,9 @@ final class LoyaltyMetrics {
                 .description("Time to evaluate one event against its rules and milestones")
                 .publishPercentileHistogram().register(meters);
         Gauge.builder("tidings.loyalty.lag", lag, s -> (double) s.getAsLong())
-                .description("Outbox entries the loyalty engine has not handled yet").register(meters);
+                .description("Outbox entries the loyalty engine has not handled yet")
+                // The supplier is a lambda nothing else holds: a weakly held gauge was collected and read NaN.
+                .strongReference(true).register(meters);
     }
 
     void awarded(long hundredths, boolean wasCapped) {

@@ -33,6 +33,19 @@ class OperatorSignalsTest {
     }
 
     @Test
+    void noGaugeReadsNaNAfterTheJvmCollectedGarbage() {
+        try (TestServer server = TestServer.start(true)) {
+            assertThat(server.postSeedEvent().status()).isEqualTo(200);
+            // Micrometer holds a gauge's state weakly unless told otherwise: one whose state nothing else
+            // references (a lambda) reads NaN once it has been collected.
+            System.gc();
+            List<String> gauges = get(server, "/metrics").body().lines()
+                    .filter(l -> l.startsWith("tidings_") && l.endsWith(" NaN")).toList();
+            assertThat(gauges).isEmpty();
+        }
+    }
+
+    @Test
     void headOnMetricsAnswersWithoutABody() {
         try (TestServer server = TestServer.start()) {
             TestServer.Answer head = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics"))
