@@ -99,23 +99,12 @@ public final class SqliteDatabase implements AutoCloseable {
      * instead of the default 10 s; for callers that must answer quickly rather than wait.
      */
     public Connection connect(int busyTimeoutMillis) {
-        Connection connection = connect();
-        try {
-            waiters.install(connection, busyTimeoutMillis, true);
-            return connection;
-        } catch (SQLException e) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // Already failing; the first error is the one worth reporting.
-            }
-            throw new StoreException("cannot configure " + file + ": " + e.getMessage(), e);
-        }
+        return open(busyTimeoutMillis, true);
     }
 
     /** A new connection; the caller owns it and must close it. Unchecked so it fits a Supplier. */
     public Connection connect() {
-        return open(true);
+        return open(BUSY_TIMEOUT_MILLIS, true);
     }
 
     /**
@@ -123,7 +112,7 @@ public final class SqliteDatabase implements AutoCloseable {
      * step aside for itself. It calls {@link #stepAsideForWaitingWriters} before each transaction.
      */
     Connection connectBackToBackWriter() {
-        return open(false);
+        return open(BUSY_TIMEOUT_MILLIS, false);
     }
 
     /** Pauses a moment when another writer has been waiting for the lock (see {@link WriteWaiters}). */
@@ -131,7 +120,7 @@ public final class SqliteDatabase implements AutoCloseable {
         waiters.stepAsideForWaiters();
     }
 
-    private Connection open(boolean announcesWaits) {
+    private Connection open(int busyTimeoutMillis, boolean announcesWaits) {
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -139,7 +128,7 @@ public final class SqliteDatabase implements AutoCloseable {
             throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
         try {
-            waiters.install(connection, BUSY_TIMEOUT_MILLIS, announcesWaits);
+            waiters.install(connection, busyTimeoutMillis, announcesWaits);
             return connection;
         } catch (SQLException e) {
             try {
