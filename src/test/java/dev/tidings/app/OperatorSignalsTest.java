@@ -77,6 +77,31 @@ class OperatorSignalsTest {
         }
     }
 
+    /**
+     * The pipeline waits for a lock someone else holds and commits nothing while events wait: after 30 s
+     * of that (on the server's clock, moved here) readiness says so; the pipeline's own wait for the lock
+     * lasts 10 s of real time before it reports a failure, and the probe is read well within it.
+     */
+    @Test
+    void readinessIs503WhenEventsWaitAndNothingWasCommittedFor30Seconds() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestServer.cluster(), "locks the embedded store file");
+        MovableClock clock = new MovableClock(java.time.Instant.now());
+        try (TestServer server = TestServer.start(clock, true)) {
+            assertThat(get(server, "/health/ready").status()).isEqualTo(200);
+            try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("tidings.db"));
+                    Statement s = lock.createStatement()) {
+                s.execute("BEGIN EXCLUSIVE");
+                assertThat(server.postSeedEvent().status()).isEqualTo(200);
+                clock.advance(Duration.ofSeconds(31));
+                TestServer.Answer ready = get(server, "/health/ready");
+                assertThat(ready.status()).isEqualTo(503);
+                assertThat(ready.json().path("reason").asText()).matches("pipeline has committed nothing for 3\\d s with 1 entries waiting");
+                s.execute("ROLLBACK");
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(server, "/health/ready").status()).isEqualTo(200));
+        }
+    }
+
     private static TestServer.Answer get(TestServer server, String path) {
         return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build());
     }

@@ -130,9 +130,14 @@ public final class TestServer implements AutoCloseable {
      * clock the test controls: for loyalty windows, release and expiry.
      */
     public static TestServer start(Clock clock) {
+        return start(clock, false);
+    }
+
+    /** {@link #start(Clock)}, with the seed's org, event and webhook when {@code demo}. */
+    public static TestServer start(Clock clock, boolean demo) {
         try {
             Path dataDir = Files.createTempDirectory("tidings-test");
-            ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, false,
+            ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDir, "local", null, ROOT_TOKEN, demo,
                     limits(32 * 1024, 1000, Duration.ofSeconds(30)), Duration.ofDays(7), deployment(dataDir));
             return new TestServer(Tidings.start(config, clock), dataDir);
         } catch (Exception e) {
