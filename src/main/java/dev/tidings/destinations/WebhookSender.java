@@ -128,26 +128,37 @@ public final class WebhookSender implements Sender {
         d.settings().headers().forEach(options::putHeader);
         long deadline = vertx.setTimer(timeout, id -> result.complete(SendResult.failed(
                 "no answer within the timeout of " + timeout + " ms", millisSince(started))));
-        client(d).request(options)
+        // Sent from a context's own thread: called from the DNS thread, the response's future completed as a
+        // task queued behind the response itself, so a short answer could end before read() set its handlers
+        // (IllegalStateException, and the attempt never completed: seen in DeliveryIsolationTest).
+        vertx.getOrCreateContext().runOnContext(v -> client(d).request(options)
                 .compose(request -> request.send(Buffer.buffer(body)))
                 .onSuccess(response -> read(response, result, started))
-                .onFailure(e -> result.complete(SendResult.failed(describe(e, timeout), millisSince(started))));
+                .onFailure(e -> result.complete(SendResult.failed(describe(e, timeout), millisSince(started)))));
         return result.whenComplete((r, e) -> vertx.cancelTimer(deadline));
     }
 
     /** Keeps the first KiB of the answer; the rest is read and dropped so the connection can be reused. */
     private static void read(HttpClientResponse response, CompletableFuture<SendResult> result, long started) {
         Buffer kept = Buffer.buffer();
-        response.handler(chunk -> {
-            int room = SendResult.BODY_EXCERPT - kept.length();
-            if (room > 0) {
-                kept.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
-            }
-        });
-        response.exceptionHandler(e -> result.complete(new SendResult(response.statusCode(), null, millisSince(started),
-                kept.toString(StandardCharsets.UTF_8), retryAfter(response.getHeader("retry-after")))));
-        response.endHandler(v -> result.complete(new SendResult(response.statusCode(), null, millisSince(started),
-                kept.toString(StandardCharsets.UTF_8), retryAfter(response.getHeader("retry-after")))));
+        try {
+            response.handler(chunk -> {
+                int room = SendResult.BODY_EXCERPT - kept.length();
+                if (room > 0) {
+                    kept.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
+                }
+            });
+            response.exceptionHandler(e -> result.complete(answered(response, started, kept)));
+            response.endHandler(v -> result.complete(answered(response, started, kept)));
+        } catch (IllegalStateException ended) {
+            // The answer ended before its handlers were set: its status is known, its body is gone.
+            result.complete(answered(response, started, Buffer.buffer()));
+        }
+    }
+
+    private static SendResult answered(HttpClientResponse response, long started, Buffer kept) {
+        return new SendResult(response.statusCode(), null, millisSince(started), kept.toString(StandardCharsets.UTF_8),
+                retryAfter(response.getHeader("retry-after")));
     }
 
     private static String describe(Throwable e, long timeout) {
