@@ -24,8 +24,8 @@ final class WriteWaiters {
     /** Several of a waiter's polls: it takes the lock within this pause. */
     private static final long STEP_ASIDE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private volatile long lastWaitNanos;
-    private volatile boolean waited;
+    /** Starts long enough ago that no wait counts as recent before one happens. */
+    private volatile long lastWaitNanos = System.nanoTime() - 2 * RECENT_NANOS;
 
     /**
      * Waits at most {@code timeoutMillis} for the lock, polling every millisecond; a connection that
@@ -47,7 +47,6 @@ final class WriteWaiters {
                 }
                 if (announces) {
                     lastWaitNanos = now;
-                    waited = true;
                 }
                 LockSupport.parkNanos(POLL_NANOS);
                 return 1;
@@ -57,7 +56,7 @@ final class WriteWaiters {
 
     /** Called by the back-to-back writer before it takes the lock again. */
     void stepAsideForWaiters() {
-        if (waited && System.nanoTime() - lastWaitNanos < RECENT_NANOS) {
+        if (System.nanoTime() - lastWaitNanos < RECENT_NANOS) {
             LockSupport.parkNanos(STEP_ASIDE_NANOS);
         }
     }
