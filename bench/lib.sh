@@ -2,7 +2,8 @@
 # until it is ready, and stop exactly that process (by pid) when the script exits. Sourced, not run.
 #
 # Knobs (environment): TIDINGS_JAR (target/tidings.jar), PORT (18080), SERVER_JAVA_OPTS, SERVER_ARGS (more
-# serve options, e.g. --demo), BENCH_JAVA_OPTS, READY_TIMEOUT_S (60).
+# serve options, e.g. --demo), BENCH_JAVA_OPTS, READY_TIMEOUT_S (60), LAUNCHER (bin/tidings to start the
+# server through the launcher script instead of java -jar; SERVER_JAVA_OPTS is then ignored).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${TIDINGS_JAR:-$ROOT/target/tidings.jar}"
@@ -29,8 +30,13 @@ now_ms() {
 # that is printed if it fails to become ready.
 start_server() {
     DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tidings-bench.XXXXXX")"
+    local launch="java ${SERVER_JAVA_OPTS:-} -jar $JAR"
+    if [[ -n "${LAUNCHER:-}" ]]; then
+        # bin/tidings: its own JVM options (TIDINGS_JAVA_OPTS) and class data sharing archive.
+        launch="env TIDINGS_JAR=$JAR $LAUNCHER"
+    fi
     # shellcheck disable=SC2086
-    java ${SERVER_JAVA_OPTS:-} -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" \
+    $launch serve --host 127.0.0.1 --port "$PORT" \
         --data-dir "$DATA_DIR/data" --admin-token "$ADMIN_TOKEN" ${SERVER_ARGS:-} >"$DATA_DIR/server.log" 2>&1 &
     SERVER_PID=$!
 }

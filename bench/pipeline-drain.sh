@@ -5,6 +5,7 @@
 #
 #   bench/pipeline-drain.sh                 # 200000 events, 64 connections
 #   EVENTS=1000000 bench/pipeline-drain.sh
+#   JFR_OUT=/tmp/drain.jfr bench/pipeline-drain.sh   # also record the drain with JFR (profile settings)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require java curl python3
@@ -43,8 +44,15 @@ echo "pipeline drain: pipeline paused, loading $EVENTS events ($CONNECTIONS conn
 run_bench --events "$EVENTS" --warmup 0s --connections "$CONNECTIONS" "$@" | tail -n 3
 backlog=$(lag)
 echo "backlog: $backlog events"
+if [[ -n "${JFR_OUT:-}" ]]; then
+    jcmd "$SERVER_PID" JFR.start name=drain settings=profile >/dev/null
+fi
 start=$(now_ms)
 pipeline POST /resume >/dev/null
 await_drained
 drain_ms=$(( $(now_ms) - start ))
 echo "drained $backlog events in $drain_ms ms: $(( backlog * 1000 / drain_ms )) events/s"
+if [[ -n "${JFR_OUT:-}" ]]; then
+    jcmd "$SERVER_PID" JFR.stop name=drain filename="$JFR_OUT" >/dev/null
+    echo "JFR recording of the drain: $JFR_OUT (jfr print --events jdk.ExecutionSample $JFR_OUT)"
+fi

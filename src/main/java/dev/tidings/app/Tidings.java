@@ -1,8 +1,5 @@
 package dev.tidings.app;
 
-import dev.tidings.http.HttpVerticle;
-import dev.tidings.http.HttpRoutes;
-import dev.tidings.http.ConnectionLimit;
 import dev.tidings.api.AdminRoutes;
 import dev.tidings.api.AdminServices;
 import dev.tidings.cluster.ClusterBackend;
@@ -20,6 +17,7 @@ import dev.tidings.embedded.EmbeddedBackend;
 import dev.tidings.http.ConnectionLimit;
 import dev.tidings.http.HttpRoutes;
 import dev.tidings.http.HttpVerticle;
+import dev.tidings.http.OpenApiDocument;
 import dev.tidings.intake.IntakeJson;
 import dev.tidings.intake.IntakeMetrics;
 import dev.tidings.intake.PipelineLagGate;
@@ -51,6 +49,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,16 +100,30 @@ public final class Tidings implements AutoCloseable {
      */
     public static Tidings start(ServerConfig config, Clock clock) throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Opening the store and the log (migrations, the registry) is half of the start-up and needs
+        // nothing of what is built beside it here, so it runs on a thread of its own meanwhile.
+        CompletableFuture<Opened> opening = CompletableFuture.supplyAsync(() -> open(config, meters, clock),
+                task -> new Thread(task, "tidings-open").start());
         new JvmMemoryMetrics().bindTo(meters);
         new JvmGcMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         new UptimeMetrics().bindTo(meters);
         Gauge.builder("tidings_build", () -> 1).description("Always 1; the running build's version is the tag (Prometheus text drops the _info suffix of gauges)")
                 .tag("version", BuildInfo.current().version()).register(meters);
-
-        Backend backend = backend(config, meters, clock);
-        Registry registry = Registry.load(backend.registryStore());
-        backend.open(registry);
+        ServerConfig.Performance performance = config.performance();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(performance.eventLoops())
+                .setWorkerPoolSize(performance.workerThreads()));
+        Deployment.Role role = config.deployment().role();
+        String apiDocument = role.intake() ? OpenApiDocument.assemble(BuildInfo.current().version()) : null;
+        Opened opened;
+        try {
+            opened = awaitOpened(opening);
+        } catch (RuntimeException e) {
+            vertx.close().await();
+            throw e;
+        }
+        Backend backend = opened.backend();
+        Registry registry = opened.registry();
         RegistryStore registryStore = backend.registryStore();
         Orgs orgs = new Orgs(registryStore, registry, clock);
         Definitions definitions = new Definitions(registryStore, registry, clock);
@@ -118,7 +132,6 @@ public final class Tidings implements AutoCloseable {
         if (config.demo()) {
             Demo.seed(registry, orgs, definitions, webhooks);
         }
-        Deployment.Role role = config.deployment().role();
         PipelineWorker pipeline = role.worker() ? new PipelineWorker(backend.consumer(), backend.heads(),
                 backend.pipelineStore(), registry, definitions, meters, clock) : null;
         Evaluator evaluator = new Evaluator();
@@ -136,9 +149,6 @@ public final class Tidings implements AutoCloseable {
             loyaltyEngine.start();
         }
 
-        ServerConfig.Performance performance = config.performance();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(performance.eventLoops())
-                .setWorkerPoolSize(performance.workerThreads()));
         PipelineLagGate lagGate = new PipelineLagGate(performance.maxPipelineLag());
         watchLag(vertx, lagGate, pipeline, control);
         Destinations destinations = destinations(config, backend, registry, meters, clock);
@@ -175,9 +185,9 @@ public final class Tidings implements AutoCloseable {
                                         intakeRoutes.reprocessor(backend.pendingRequests())),
                                 // Webhook URLs need the port, known only after bind when port 0 was asked for.
                                 () -> config.baseUrl(boundPort.get()), config.cluster())::mount),
-                        meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes(), intakeRoutes::mount)
+                        meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes(), intakeRoutes::mount, apiDocument)
                 // A worker serves only its health and metrics.
-                : new HttpRoutes(null, router -> { }, meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes(), router -> { });
+                : new HttpRoutes(null, router -> { }, meters, () -> notReady(backend, pipeline), config.limits().maxBodyBytes(), router -> { }, null);
         ConnectionLimit connectionLimit = new ConnectionLimit(config.limits().maxConnections());
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
@@ -270,6 +280,31 @@ public final class Tidings implements AutoCloseable {
                     meters, settings.disableAfter());
         }
         return destinations;
+    }
+
+    private record Opened(Backend backend, Registry registry) {}
+
+    /** The store and the log, open, with the registry loaded from them. */
+    private static Opened open(ServerConfig config, PrometheusMeterRegistry meters, Clock clock) {
+        Backend backend = backend(config, meters, clock);
+        Registry registry = Registry.load(backend.registryStore());
+        backend.open(registry);
+        return new Opened(backend, registry);
+    }
+
+    /** Waits for {@link #open}; its failure is thrown as it was thrown there (a StartFailure stays one). */
+    private static Opened awaitOpened(CompletableFuture<Opened> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** The one place that picks the deployment. */

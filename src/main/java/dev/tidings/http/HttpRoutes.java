@@ -44,21 +44,12 @@ public final class HttpRoutes {
 
     /**
      * {@code intake} is null on a worker node, which serves only health and metrics; {@code admin}
-     * mounts the admin API's routes; {@code ready} answers {@code /health/ready}.
+     * mounts the admin API's routes; {@code notReady} says why the node is not ready (null when it is);
+     * {@code intakeWays} mounts the batch and Segment routes; {@code apiDocument} is the OpenAPI document
+     * ({@link OpenApiDocument#assemble}) served with {@code /docs} on nodes that serve the API, else null.
      */
     public HttpRoutes(Handler<RoutingContext> intake, Consumer<Router> admin, PrometheusMeterRegistry meters,
-            BooleanSupplier ready, int maxBodyBytes) {
-        this(intake, admin, meters, () -> ready.getAsBoolean() ? null : "the store or the event log is not working",
-                maxBodyBytes, router -> { });
-    }
-
-    /**
-     * With {@code notReady} saying why the node is not ready (null when it is), {@code intakeWays}
-     * mounting the batch and Segment routes, and the API documentation ({@code /openapi.json},
-     * {@code /docs}) on nodes that serve the API.
-     */
-    public HttpRoutes(Handler<RoutingContext> intake, Consumer<Router> admin, PrometheusMeterRegistry meters,
-            Supplier<String> notReady, int maxBodyBytes, Consumer<Router> intakeWays) {
+            Supplier<String> notReady, int maxBodyBytes, Consumer<Router> intakeWays, String apiDocument) {
         this.intake = intake;
         this.admin = admin;
         this.meters = meters;
@@ -66,8 +57,7 @@ public final class HttpRoutes {
         this.maxBodyBytes = maxBodyBytes;
         this.notReady = notReady;
         this.intakeWays = intakeWays;
-        this.docs = intake == null ? null
-                : new ApiDocs(OpenApiDocument.assemble(BuildInfo.current().version()), BuildInfo.current().swaggerUiVersion());
+        this.docs = intake == null ? null : new ApiDocs(apiDocument, BuildInfo.current().swaggerUiVersion());
     }
 
     /** Every route with a method and a path, as {@code "GET /health/live"}: what the OpenAPI document must cover. */
