@@ -1,13 +1,11 @@
 package dev.tidings.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tidings.registry.FieldProblem;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,7 @@ public final class StoreJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectWriter MAP_WRITER = MAPPER.writerFor(Map.class);
     private static final ObjectWriter ERRORS_WRITER = MAPPER.writerFor(new TypeReference<List<FieldProblem>>() {});
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
 
     private StoreJson() {}
 
@@ -41,23 +39,33 @@ public final class StoreJson {
         }
     }
 
+    /**
+     * {@code [{"state":…,"at":…,"message":…},…]}. Built in a StringBuilder with Jackson's own string
+     * quoting rather than through a generator: creating a generator per event was a tenth of the
+     * pipeline's store thread.
+     */
     public static String states(List<RequestRecord.State> states) {
-        StringWriter out = new StringWriter(64 * states.size());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartArray();
-            for (RequestRecord.State s : states) {
-                g.writeStartObject();
-                g.writeStringField("state", s.state());
-                g.writeNumberField("at", s.at());
-                if (s.message() != null) {
-                    g.writeStringField("message", s.message());
-                }
-                g.writeEndObject();
+        StringBuilder out = new StringBuilder(80 * states.size());
+        out.append('[');
+        for (RequestRecord.State s : states) {
+            if (out.length() > 1) {
+                out.append(',');
             }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.append("{\"state\":");
+            quoted(out, s.state());
+            out.append(",\"at\":").append(s.at());
+            if (s.message() != null) {
+                out.append(",\"message\":");
+                quoted(out, s.message());
+            }
+            out.append('}');
         }
-        return out.toString();
+        return out.append(']').toString();
+    }
+
+    private static void quoted(StringBuilder out, String text) {
+        out.append('"');
+        QUOTER.quoteAsString(text, out);
+        out.append('"');
     }
 }
