@@ -7,6 +7,7 @@
 #
 #   bench/restart-after-kill.sh
 #   LOAD=60s bench/restart-after-kill.sh
+#   LAUNCHER=bin/tidings bench/restart-after-kill.sh   # through the launcher (its heap, its AppCDS archive)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require java curl python3
@@ -17,8 +18,12 @@ WEBHOOK_URL="$BASE_URL/eucrm/webhooks/d61233f75191444e73a577bbbd4c26eb"
 BODY='{"age":20,"customer_id":"9933772255","event_name":"be_reserved","external_event_id":"R1","hotel_name":"Indiranagar","room_nights":"12","eventDateTime":"2024-04-11 12:00:00"}'
 
 launch() {
+    local launch="java ${SERVER_JAVA_OPTS:-} -jar $JAR"
+    if [[ -n "${LAUNCHER:-}" ]]; then
+        launch="env TIDINGS_JAR=$JAR $LAUNCHER"
+    fi
     # shellcheck disable=SC2086
-    java ${SERVER_JAVA_OPTS:-} -jar "$JAR" serve --host 127.0.0.1 --port "$PORT" --demo \
+    $launch serve --host 127.0.0.1 --port "$PORT" --demo \
         --data-dir "$DATA_DIR/data" --admin-token "$ADMIN_TOKEN" >>"$DATA_DIR/server.log" 2>&1 &
     SERVER_PID=$!
 }

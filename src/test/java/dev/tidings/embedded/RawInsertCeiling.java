@@ -19,19 +19,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * no decoding, no Java objects per event). The drain benchmark's rate is measured against this.
  *
  * <p>Arguments: events (200000), customers (10000), and the parts to write: {@code full} (everything),
- * {@code no-customer-index} (the events_by_customer index dropped), {@code no-requests} (no requests row).
+ * {@code no-customer-index} (the events_by_customer index dropped), {@code no-requests} (no requests row);
+ * and the rows per transaction (2000, the pipeline's batch).
  */
 public final class RawInsertCeiling {
-    private static final int BATCH = 8000;
     private static final String ATTRIBUTES = "{\"age\":20,\"hotel_name\":\"Indiranagar\",\"room_nights\":12}";
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         String mode = args.length > 2 ? args[2] : "full";
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
         Path dir = Files.createTempDirectory("tidings-raw");
         try {
-            run(dir, events, customers, mode);
+            run(dir, events, customers, mode, batch);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -42,7 +43,7 @@ public final class RawInsertCeiling {
         }
     }
 
-    private static void run(Path dir, int events, int customers, String mode) throws SQLException, java.io.IOException {
+    private static void run(Path dir, int events, int customers, String mode, int batch) throws SQLException, java.io.IOException {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("tidings.db"), "store", true);
         try (Connection c = db.connect()) {
             if (mode.equals("no-customer-index")) {
@@ -131,7 +132,7 @@ public final class RawInsertCeiling {
                     request.setString(10, null);
                     request.executeUpdate();
                 }
-                if ((i + 1) % BATCH == 0 || i + 1 == events) {
+                if ((i + 1) % batch == 0 || i + 1 == events) {
                     position.setString(1, "raw");
                     position.setInt(2, 0);
                     position.setLong(3, i + 1);
@@ -144,7 +145,7 @@ public final class RawInsertCeiling {
             bound.close();
             System.out.printf("raw SQLite ceiling (%s): %d events, %d customers, %d per transaction: %.0f events/s"
                     + " (%.2f s); WAL truncations %d, WAL now %d bytes, database %d bytes%n",
-                    mode, events, customers, BATCH, events / seconds, seconds, bound.truncations(),
+                    mode, events, customers, batch, events / seconds, seconds, bound.truncations(),
                     Files.exists(wal) ? Files.size(wal) : 0, Files.size(db.file()));
         } finally {
             db.close();
