@@ -5,6 +5,7 @@
 #
 #   bench/intake-latency.sh                    # 10000/s for 30 s
 #   RATES="1000 5000 10000 20000" DURATION=60s bench/intake-latency.sh
+#   PAUSED=1 RATES="3000 5000" bench/intake-latency.sh   # the intake alone, pipeline paused
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 require java curl python3
@@ -34,8 +35,13 @@ await_drained() {
     while (( $(lag) > 0 )); do sleep 0.1; done
 }
 rc=0
-for rate in $RATES; do
+if [[ "${PAUSED:-0}" == 1 ]]; then
+    # The intake alone: what the pipeline running beside it costs the tail is the difference.
     await_drained
+    curl -fs -X POST -H "Authorization: Bearer $ADMIN_TOKEN" "$BASE_URL/api/v1/pipeline/pause" >/dev/null
+fi
+for rate in $RATES; do
+    [[ "${PAUSED:-0}" == 1 ]] || await_drained
     echo "intake latency: open loop at $rate requests/s, $DURATION, pool of $CONNECTIONS connections"
     run_bench --rate "$rate" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$OPEN_WARMUP" "$@" || rc=$?
     echo
