@@ -26,17 +26,22 @@ now_ms() {
     echo $(( $(date +%s%N) / 1000000 ))
 }
 
+# How the server is launched: java -jar with SERVER_JAVA_OPTS, or LAUNCHER (bin/tidings: its own JVM
+# options, TIDINGS_JAVA_OPTS, and its class data sharing archive). Unquoted by its callers.
+server_launch() {
+    if [[ -n "${LAUNCHER:-}" ]]; then
+        echo "env TIDINGS_JAR=$JAR $LAUNCHER"
+    else
+        echo "java ${SERVER_JAVA_OPTS:-} -jar $JAR"
+    fi
+}
+
 # Starts the server in the background; sets SERVER_PID and DATA_DIR. Its output goes to a log file
 # that is printed if it fails to become ready.
 start_server() {
     DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tidings-bench.XXXXXX")"
-    local launch="java ${SERVER_JAVA_OPTS:-} -jar $JAR"
-    if [[ -n "${LAUNCHER:-}" ]]; then
-        # bin/tidings: its own JVM options (TIDINGS_JAVA_OPTS) and class data sharing archive.
-        launch="env TIDINGS_JAR=$JAR $LAUNCHER"
-    fi
-    # shellcheck disable=SC2086
-    $launch serve --host 127.0.0.1 --port "$PORT" \
+    # shellcheck disable=SC2046,SC2086
+    $(server_launch) serve --host 127.0.0.1 --port "$PORT" \
         --data-dir "$DATA_DIR/data" --admin-token "$ADMIN_TOKEN" ${SERVER_ARGS:-} >"$DATA_DIR/server.log" 2>&1 &
     SERVER_PID=$!
 }

@@ -18,12 +18,8 @@ WEBHOOK_URL="$BASE_URL/eucrm/webhooks/d61233f75191444e73a577bbbd4c26eb"
 BODY='{"age":20,"customer_id":"9933772255","event_name":"be_reserved","external_event_id":"R1","hotel_name":"Indiranagar","room_nights":"12","eventDateTime":"2024-04-11 12:00:00"}'
 
 launch() {
-    local launch="java ${SERVER_JAVA_OPTS:-} -jar $JAR"
-    if [[ -n "${LAUNCHER:-}" ]]; then
-        launch="env TIDINGS_JAR=$JAR $LAUNCHER"
-    fi
-    # shellcheck disable=SC2086
-    $launch serve --host 127.0.0.1 --port "$PORT" --demo \
+    # shellcheck disable=SC2046
+    $(server_launch) serve --host 127.0.0.1 --port "$PORT" --demo \
         --data-dir "$DATA_DIR/data" --admin-token "$ADMIN_TOKEN" >>"$DATA_DIR/server.log" 2>&1 &
     SERVER_PID=$!
 }
