@@ -35,6 +35,7 @@ public final class SqlitePipelineStore implements PipelineStore {
     private final PreparedStatement insertEvent;
     private final PreparedStatement insertOutbox;
     private final PreparedStatement insertRequest;
+    private final PreparedStatement hasRequest;
     private final PreparedStatement updatePosition;
     private final PreparedStatement claimWriteLock;
     private final SqliteWalBound walBound;
@@ -62,13 +63,16 @@ public final class SqlitePipelineStore implements PipelineStore {
                     "INSERT INTO unique_keys (org_id, unique_key, request_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
             keyHolder = connection.prepareStatement("SELECT request_id FROM unique_keys WHERE org_id = ? AND unique_key = ?");
             insertEvent = connection.prepareStatement("INSERT INTO events (request_id, org_id, event_name, customer_id,"
-                    + " identifier_type, identifier_value, event_time, received_at, attributes, is_duplicate, test, unique_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING");
+                    + " identifier_type, identifier_value, event_time, received_at, attributes, is_duplicate, test, unique_key,"
+                    + " webhook_id, states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING");
             insertOutbox = connection.prepareStatement("INSERT INTO outbox (org_id, request_id, event_name, customer_id,"
                     + " is_duplicate, test, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            // The first record stays, and a processed request's record is its events row (V9).
             insertRequest = connection.prepareStatement("INSERT INTO requests (request_id, org_id, webhook_id, event_name,"
-                    + " status, reason, test, received_at, states, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " status, reason, test, received_at, states, errors) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM events WHERE request_id = ?1 AND states IS NOT NULL)"
                     + " ON CONFLICT (request_id) DO NOTHING");
+            hasRequest = connection.prepareStatement("SELECT 1 FROM requests WHERE request_id = ?");
             updatePosition = connection.prepareStatement("INSERT INTO log_positions (log_id, partition, next) VALUES (?, ?, ?)"
                     + " ON CONFLICT (log_id, partition) DO UPDATE SET next = max(next, excluded.next)");
             // Any write takes the lock; this one changes nothing.
@@ -188,6 +192,34 @@ public final class SqlitePipelineStore implements PipelineStore {
 
         @Override
         public void insertEvent(NewEvent e) {
+            insertEventRow(e, null, null);
+        }
+
+        /**
+         * One row per processed event (V9): the request's record goes in the events row, unless the
+         * request has a requests row already (a FAILED request re-run: that row keeps its history and
+         * takes the outcome through {@link #replaceFailedRequest}).
+         */
+        @Override
+        public boolean insertProcessed(NewEvent e, RequestRecord r) {
+            boolean recorded;
+            try {
+                hasRequest.setString(1, r.requestId());
+                try (ResultSet rs = hasRequest.executeQuery()) {
+                    recorded = rs.next();
+                }
+            } catch (SQLException ex) {
+                throw SqliteErrors.translate("pipeline store cannot look up a request", ex);
+            }
+            if (recorded) {
+                insertEventRow(e, null, null);
+            } else {
+                insertEventRow(e, r.webhookId(), StoreJson.states(r.states()));
+            }
+            return !recorded;
+        }
+
+        private void insertEventRow(NewEvent e, String webhookId, String states) {
             try {
                 insertEvent.setString(1, e.requestId());
                 insertEvent.setString(2, e.orgId());
@@ -201,6 +233,8 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertEvent.setInt(10, e.duplicate() ? 1 : 0);
                 insertEvent.setInt(11, e.test() ? 1 : 0);
                 insertEvent.setString(12, e.uniqueKey());
+                insertEvent.setString(13, webhookId);
+                insertEvent.setString(14, states);
                 if (insertEvent.executeUpdate() == 0) {
                     return;
                 }

@@ -17,6 +17,7 @@ import dev.tidings.store.StoredEvent;
 import dev.tidings.store.EventQuery.Identifier;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,16 +41,7 @@ public final class SqliteReadStore implements ReadStore {
 
     @Override
     public Optional<RequestRecord> request(String orgId, String requestId) {
-        return connections.with("read request", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + StoreRows.REQUEST_COLUMNS + " FROM requests WHERE request_id = ? AND org_id = ?")) {
-                ps.setString(1, requestId);
-                ps.setString(2, orgId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(StoreRows.request(rs)) : Optional.empty();
-                }
-            }
-        });
+        return connections.with("read request", c -> SqliteRequestRecords.find(c, orgId, requestId));
     }
 
     @Override
@@ -67,21 +59,7 @@ public final class SqliteReadStore implements ReadStore {
 
     @Override
     public Page<RequestRecord> logs(LogQuery q) {
-        SqlWhere where = new SqlWhere().and("org_id = ?", q.orgId());
-        if (q.eventName() != null) {
-            where.and("event_name = ?", q.eventName());
-        }
-        if (q.status() != null) {
-            where.and("status = ?", q.status().name());
-        }
-        if (q.test() != null) {
-            where.and("test = ?", q.test() ? 1 : 0);
-        }
-        where.range("received_at", q.from(), q.to()).before("received_at", q.after());
-        String sql = "SELECT " + StoreRows.REQUEST_COLUMNS + " FROM requests" + where.sql()
-                + " ORDER BY received_at DESC, request_id DESC LIMIT ?";
-        return connections.with("list requests", c -> StoreRows.page(c, sql, where, q.limit(), StoreRows::request,
-                r -> new Cursor(r.receivedAt(), r.requestId())));
+        return connections.with("list requests", c -> SqliteRequestRecords.page(c, q));
     }
 
     @Override
@@ -136,7 +114,15 @@ public final class SqliteReadStore implements ReadStore {
     public Optional<Erasure> eraseCustomer(String orgId, Identifier identifier) {
         return connections.with("erase a customer", c -> SqliteWriteTransaction.run(c, () -> {
             String id = SqliteCustomers.idFor(c, orgId, identifier);
-            return id == null ? Optional.<Erasure>empty() : Optional.of(CustomerErasure.erase(c, orgId, id));
+            if (id == null) {
+                return Optional.<Erasure>empty();
+            }
+            // The records of the customer's processed requests are their events rows (V9): they go with them.
+            int inEvents = SqliteRequestRecords.inEvents(c, orgId, id);
+            Erasure erased = CustomerErasure.erase(c, orgId, id);
+            Map<String, Integer> counts = new LinkedHashMap<>(erased.erased());
+            counts.merge("requests", inEvents, Integer::sum);
+            return Optional.of(new Erasure(id, counts));
         }));
     }
 

@@ -37,7 +37,7 @@ final class EventProcessor {
             List<State> states = List.of(new State("RECEIVED", rejected.receivedAt(), null),
                     new State("REJECTED", rejected.receivedAt(), "rejected at intake with code " + rejected.errorCode()));
             return finish(batch, rejected, rejected.webhookId(), rejected.eventName(), rejected.test(),
-                    RequestStatus.REJECTED, "INTAKE_" + rejected.errorCode(), states, rejected.errors());
+                    RequestStatus.REJECTED, "INTAKE_" + rejected.errorCode(), states, rejected.errors(), null);
         }
         AcceptedEvent event = p.accepted();
         List<State> states = new ArrayList<>(6);
@@ -52,7 +52,7 @@ final class EventProcessor {
             states.add(new State("FAILED", clock.millis(), "no customer with " + type + " " + customerValue
                     + ", and the event does not add unknown customers"));
             return finish(batch, event, event.webhookId(), event.eventName(), event.test(), RequestStatus.FAILED,
-                    "NO_CUSTOMER_DETAILS", states, List.of());
+                    "NO_CUSTOMER_DETAILS", states, List.of(), null);
         }
         boolean registered = customerId == null;
         if (registered) {
@@ -67,13 +67,13 @@ final class EventProcessor {
                     ? "first with key " + p.uniqueKey() : "duplicate of request " + firstRequest));
         }
         boolean duplicate = firstRequest != null;
-        batch.insertEvent(new NewEvent(event.requestId(), event.orgId(), event.eventName(),
+        NewEvent stored = new NewEvent(event.requestId(), event.orgId(), event.eventName(),
                 new StoredEvent.CustomerRef(customerId, type.name(), customerValue), event.eventTime(), event.receivedAt(),
-                p.attributesJson(), duplicate, event.test(), p.uniqueKey()));
+                p.attributesJson(), duplicate, event.test(), p.uniqueKey());
         RequestStatus status = duplicate ? RequestStatus.DUPLICATE : RequestStatus.PROCESSED;
         states.add(new State(status.name(), clock.millis(), duplicate ? "stored, not delivered onward"
                 : event.test() ? "stored as a test event" : null));
-        return finish(batch, event, event.webhookId(), event.eventName(), event.test(), status, null, states, List.of());
+        return finish(batch, event, event.webhookId(), event.eventName(), event.test(), status, null, states, List.of(), stored);
     }
 
     /**
@@ -93,14 +93,17 @@ final class EventProcessor {
         List<State> states = List.of(new State("RECEIVED", record.receivedAt(), null),
                 new State("FAILED", clock.millis(), reason));
         return finish(batch, record, webhookId, eventName, test, RequestStatus.FAILED, failure, states,
-                List.of(FieldProblem.whole(failure, reason)));
+                List.of(FieldProblem.whole(failure, reason)), null);
     }
 
+    /** Records the outcome; {@code stored} is the event a processed or duplicate request stores, else null. */
     private RequestStatus finish(PipelineStore.Batch batch, LogRecord record, String webhookId, String eventName,
-            boolean test, RequestStatus status, String reason, List<State> states, List<FieldProblem> errors) {
+            boolean test, RequestStatus status, String reason, List<State> states, List<FieldProblem> errors,
+            NewEvent stored) {
         RequestRecord outcome = new RequestRecord(record.requestId(), record.orgId(), webhookId, eventName, status, reason,
                 test, record.receivedAt(), states, errors);
-        if (!batch.insertRequest(outcome)) {
+        boolean first = stored != null ? batch.insertProcessed(stored, outcome) : batch.insertRequest(outcome);
+        if (!first) {
             // The id has a record: this entry is a reprocess of a FAILED request (intake/Reprocessor). Only a
             // still-FAILED record takes the re-run's outcome; a processed one stays as it is.
             batch.failedRequest(record.orgId(), record.requestId())

@@ -46,6 +46,16 @@ public interface PipelineStore extends AutoCloseable {
          */
         boolean insertRequest(RequestRecord request);
 
+        /**
+         * Stores a processed (or duplicate) event and its request's record together: {@link #insertEvent}
+         * then {@link #insertRequest}, with the same idempotence and the same answer, in whatever rows the
+         * store keeps them (the embedded store keeps the record in the events row: one row per event).
+         */
+        default boolean insertProcessed(NewEvent event, RequestRecord request) {
+            insertEvent(event);
+            return insertRequest(request);
+        }
+
         /** The request's record when it is FAILED (the entry being processed re-runs it), else empty. */
         Optional<RequestRecord> failedRequest(String orgId, String requestId);
 

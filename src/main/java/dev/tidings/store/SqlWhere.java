@@ -10,7 +10,7 @@ import java.util.List;
  * A WHERE clause built from optional filters, with its parameters in order. Values are always bound,
  * never inlined. Plain SQL that SQLite and PostgreSQL read alike, so both read stores build with it.
  */
-public final class SqlWhere {
+public final class SqlWhere implements StoreRows.Binder {
     private final StringBuilder sql = new StringBuilder(" WHERE ");
     private final List<Object> params = new ArrayList<>();
     private boolean empty = true;
@@ -54,8 +54,14 @@ public final class SqlWhere {
     }
 
     /** Binds the parameters from index 1 and returns the next free index. */
+    @Override
     public int bind(PreparedStatement ps) throws SQLException {
-        int i = 1;
+        return bind(ps, 1);
+    }
+
+    /** Binds the parameters from index {@code from} (a later arm of a compound SELECT) and returns the next free index. */
+    public int bind(PreparedStatement ps, int from) throws SQLException {
+        int i = from;
         for (Object p : params) {
             ps.setObject(i++, p);
         }

@@ -56,6 +56,11 @@ public final class StoreRows {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Binds a statement's parameters from index 1 and returns the next free index ({@link SqlWhere} is one). */
+    public interface Binder {
+        int bind(PreparedStatement ps) throws SQLException;
+    }
+
     public static RequestRecord request(ResultSet rs) throws SQLException {
         String errors = rs.getString(10);
         return new RequestRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
@@ -82,7 +87,7 @@ public final class StoreRows {
      * Runs {@code sql} (ending in {@code LIMIT ?}) for {@code limit + 1} rows: the extra row only tells
      * whether a next page exists, and the cursor is the last row served.
      */
-    public static <T> Page<T> page(Connection c, String sql, SqlWhere where, int limit, RowMapper<T> mapper,
+    public static <T> Page<T> page(Connection c, String sql, Binder where, int limit, RowMapper<T> mapper,
             Function<T, Cursor> cursorOf) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(where.bind(ps), limit + 1);

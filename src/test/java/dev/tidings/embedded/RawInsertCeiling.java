@@ -46,9 +46,13 @@ public final class RawInsertCeiling {
     private static void run(Path dir, int events, int customers, String mode, int batch) throws SQLException, java.io.IOException {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("tidings.db"), "store", true);
         try (Connection c = db.connect()) {
-            if (mode.equals("no-customer-index")) {
-                try (Statement s = c.createStatement()) {
+            try (Statement s = c.createStatement()) {
+                if (mode.contains("no-customer-index")) {
                     s.execute("DROP INDEX events_by_customer");
+                }
+                if (mode.startsWith("compact")) {
+                    s.execute("CREATE INDEX events_by_receipt ON events (org_id, received_at, request_id)");
+                    s.execute("CREATE INDEX events_by_event_receipt ON events (org_id, event_name, received_at, request_id)");
                 }
             }
             c.setAutoCommit(false);
@@ -116,7 +120,7 @@ public final class RawInsertCeiling {
                 outbox.setInt(6, 1);
                 outbox.setLong(7, now);
                 outbox.executeUpdate();
-                if (!mode.equals("no-requests")) {
+                if (!mode.equals("no-requests") && !mode.startsWith("compact")) {
                     request.setString(1, requestId);
                     request.setString(2, "bench");
                     request.setString(3, "0123456789abcdef0123456789abcdef");

@@ -103,6 +103,43 @@ public abstract class PipelineStoreContract {
     }
 
     @Test
+    void theFirstRecordOfARequestStaysWhenItCameWithItsEvent() {
+        PipelineStore.Batch batch = pipeline.begin();
+        assertThat(batch.insertProcessed(event("r1", "acme", 1_000), request("r1", "acme", 1_005))).isTrue();
+        assertThat(batch.insertRequest(request("r1", "acme", "be_reserved", RequestStatus.FAILED, 2_000))).isFalse();
+        assertThat(batch.failedRequest("acme", "r1")).isEmpty();
+        batch.commit(LOG, Map.of(0, 1L));
+
+        assertThat(stores.reads().request("acme", "r1")).contains(request("r1", "acme", 1_005));
+        assertThat(stores.reads().logs(new LogQuery("acme", null, null, null, null, null, 10, null)).items())
+                .containsExactly(request("r1", "acme", 1_005));
+    }
+
+    @Test
+    void aFailedRequestReRunToProcessedKeepsOneRecordWithItsHistory() {
+        PipelineStore.Batch failing = pipeline.begin();
+        RequestRecord failed = request("r1", "acme", "be_reserved", RequestStatus.FAILED, 1_005);
+        assertThat(failing.insertRequest(failed)).isTrue();
+        failing.commit(LOG, Map.of(0, 1L));
+
+        PipelineStore.Batch rerun = pipeline.begin();
+        assertThat(rerun.insertProcessed(event("r1", "acme", 1_000), request("r1", "acme", 1_005)))
+                .as("the request has a record: its re-run replaces it").isFalse();
+        assertThat(rerun.failedRequest("acme", "r1")).contains(failed);
+        RequestRecord outcome = new RequestRecord("r1", "acme", "hook", "be_reserved", RequestStatus.PROCESSED, null, false,
+                1_005, List.of(new RequestRecord.State("RECEIVED", 1_005, null), new RequestRecord.State("FAILED", 1_006, "done"),
+                        new RequestRecord.State("REPROCESSING", 3_000, "re-run"), new RequestRecord.State("PROCESSED", 3_001, null)),
+                List.of());
+        rerun.replaceFailedRequest(outcome);
+        rerun.commit(LOG, Map.of(0, 2L));
+
+        assertThat(stores.reads().request("acme", "r1")).contains(outcome);
+        assertThat(stores.reads().logs(new LogQuery("acme", null, null, null, null, null, 10, null)).items()).containsExactly(outcome);
+        assertThat(events("acme")).extracting(StoredEvent::requestId).containsExactly("r1");
+        assertThat(stores.outbox().after(0, 10)).extracting(OutboxEntry::requestId).containsExactly("r1");
+    }
+
+    @Test
     void positionsNeverMoveBackAndArePerLogIdAndPartition() {
         commit(Map.of(0, 10L, 1, 5L));
         commit(Map.of(0, 4L, 1, 6L));

@@ -1,6 +1,7 @@
 package dev.tidings.store;
 
 import static dev.tidings.store.StoreSamples.commitEvents;
+import static dev.tidings.store.StoreSamples.processed;
 import static dev.tidings.store.StoreSamples.event;
 import static dev.tidings.store.StoreSamples.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +88,35 @@ public abstract class ReadStoreContract {
         assertThat(logs(new LogQuery("acme", null, RequestStatus.PROCESSED, null, null, null, 10, null))).containsExactly("b", "a");
         assertThat(logs(new LogQuery("acme", null, null, null, 200L, 400L, 10, null))).containsExactly("c", "b");
         assertThat(logs(new LogQuery("acme", "be_reserved", RequestStatus.FAILED, null, 300L, 301L, 10, null))).containsExactly("c");
+    }
+
+    @Test
+    void theRequestLogHoldsStoredEventsBesideRejectedAndFailedRequestsOnceEachWithTheirStates() {
+        NewEvent dup = new NewEvent("dup", "acme", "be_reserved", new StoredEvent.CustomerRef("c1", "MOBILE", "9c1"),
+                50, 250, NewEvent.attributesJson(Map.of("hotel_name", "Taj")), true, false, "k");
+        NewEvent order = new NewEvent("order", "acme", "be_ordered", new StoredEvent.CustomerRef("c1", "MOBILE", "9c1"),
+                60, 350, NewEvent.attributesJson(Map.of("hotel_name", "Taj")), false, true, null);
+        commitEvents(stores.pipeline(), LOG, ++next, event("taj", "acme", 95), dup, order);
+        writeRequests(List.of(request("rejected", "acme", "be_reserved", RequestStatus.REJECTED, 300),
+                request("failed", "acme", "be_ordered", RequestStatus.FAILED, 200)));
+
+        List<String> seen = collect(cursor -> reads.logs(new LogQuery("acme", null, null, null, null, null, 2, cursor)),
+                RequestRecord::requestId, () -> { });
+        assertThat(seen).containsExactly("order", "rejected", "dup", "failed", "taj");
+        assertThat(logs(new LogQuery("acme", null, RequestStatus.PROCESSED, null, null, null, 10, null))).containsExactly("order", "taj");
+        assertThat(logs(new LogQuery("acme", null, RequestStatus.DUPLICATE, null, null, null, 10, null))).containsExactly("dup");
+        assertThat(logs(new LogQuery("acme", null, RequestStatus.REJECTED, null, null, null, 10, null))).containsExactly("rejected");
+        assertThat(logs(new LogQuery("acme", "be_ordered", null, null, null, null, 10, null))).containsExactly("order", "failed");
+        assertThat(logs(new LogQuery("acme", null, null, true, null, null, 10, null))).containsExactly("order");
+        assertThat(logs(new LogQuery("acme", null, null, null, 250L, 350L, 10, null))).containsExactly("rejected", "dup");
+        assertThat(logs(new LogQuery("globex", null, null, null, null, null, 10, null))).isEmpty();
+
+        assertThat(reads.request("acme", "dup")).contains(processed(dup));
+        assertThat(reads.request("acme", "order")).contains(processed(order));
+        assertThat(reads.request("acme", "failed")).contains(request("failed", "acme", "be_ordered", RequestStatus.FAILED, 200));
+        assertThat(reads.request("globex", "dup")).as("another org's request").isEmpty();
+        assertThat(reads.logs(new LogQuery("acme", null, null, null, null, null, 10, null)).items())
+                .as("a listed record is the one read by id").contains(processed(dup), processed(order));
     }
 
     @Test

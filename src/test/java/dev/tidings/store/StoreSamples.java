@@ -51,13 +51,23 @@ public final class StoreSamples {
         return request(requestId, orgId, "be_reserved", RequestStatus.PROCESSED, receivedAt);
     }
 
-    /** One committed batch holding these events (and their PROCESSED requests), at position {@code next} of partition 0. */
+    /**
+     * One committed batch holding these events with their PROCESSED (or DUPLICATE) requests, stored as the
+     * pipeline stores them, at position {@code next} of partition 0.
+     */
     public static void commitEvents(PipelineStore store, String logId, long next, NewEvent... events) {
         PipelineStore.Batch batch = store.begin();
         for (NewEvent e : events) {
-            batch.insertEvent(e);
-            batch.insertRequest(request(e.requestId(), e.orgId(), e.eventName(), RequestStatus.PROCESSED, e.receivedAt()));
+            batch.insertProcessed(e, processed(e));
         }
         batch.commit(logId, Map.of(0, next));
+    }
+
+    /** The request record of a stored event, as the pipeline writes it. */
+    public static RequestRecord processed(NewEvent e) {
+        RequestRecord r = request(e.requestId(), e.orgId(), e.eventName(),
+                e.duplicate() ? RequestStatus.DUPLICATE : RequestStatus.PROCESSED, e.receivedAt());
+        return new RequestRecord(r.requestId(), r.orgId(), r.webhookId(), r.eventName(), r.status(), r.reason(), e.test(),
+                r.receivedAt(), r.states(), r.errors());
     }
 }
