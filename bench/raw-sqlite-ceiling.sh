@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The raw SQLite ceiling of the pipeline's writes: the same rows (customer look-up and registration,
-# events, outbox, requests with states) through the same driver, pragmas, migrations and size of
+# the record probe, events with the request's states, outbox) through the same driver, pragmas, migrations and size of
 # transaction (BATCH, 2,000) as the pipeline, with nothing else (dev.tidings.embedded.RawInsertCeiling). The drain
 # benchmark (bench/pipeline-drain.sh) is measured against it.
 #
 #   bench/raw-sqlite-ceiling.sh                   # 200000 events, 10000 customers, full schema
-#   MODES="full no-customer-index no-requests" bench/raw-sqlite-ceiling.sh
+#   MODES="full no-customer-index requests-row" bench/raw-sqlite-ceiling.sh   # requests-row: the layout before V9
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS="${EVENTS:-200000}"

@@ -12,15 +12,17 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The raw SQLite ceiling of the pipeline's writes (bench/raw-sqlite-ceiling.sh): the rows the pipeline
- * writes per processed event — customer look-up (and registration on first sight), events row, outbox
- * row, requests row with its states JSON — through the same driver, pragmas, migrations and 8,000-row
- * transactions as {@link SqlitePipelineStore}, with none of the pipeline around them (no log read,
- * no decoding, no Java objects per event). The drain benchmark's rate is measured against this.
+ * The raw SQLite ceiling of the pipeline's writes (bench/raw-sqlite-ceiling.sh): the statements the
+ * pipeline runs per processed event — customer look-up (and registration on first sight), the probe for
+ * an existing request record, the events row with the request's states JSON, the outbox row — through
+ * the same driver, pragmas, migrations and transaction size as {@link SqlitePipelineStore}, with none of
+ * the pipeline around them (no log read, no decoding, no Java objects per event). The drain benchmark's
+ * rate is measured against this.
  *
- * <p>Arguments: events (200000), customers (10000), and the parts to write: {@code full} (everything),
- * {@code no-customer-index} (the events_by_customer index dropped), {@code no-requests} (no requests row);
- * and the rows per transaction (2000, the pipeline's batch).
+ * <p>Arguments: events (200000), customers (10000), and the layout: {@code full} (what the pipeline
+ * writes), {@code no-customer-index} (the events_by_customer index dropped), {@code requests-row} (the
+ * layout before V9: the record in a requests row of its own, beside the events row); and the rows per
+ * transaction (2000, the pipeline's batch).
  */
 public final class RawInsertCeiling {
     private static final String ATTRIBUTES = "{\"age\":20,\"hotel_name\":\"Indiranagar\",\"room_nights\":12}";
@@ -46,13 +48,16 @@ public final class RawInsertCeiling {
     private static void run(Path dir, int events, int customers, String mode, int batch) throws SQLException, java.io.IOException {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("tidings.db"), "store", true);
         try (Connection c = db.connect()) {
-            try (Statement s = c.createStatement()) {
-                if (mode.contains("no-customer-index")) {
-                    s.execute("DROP INDEX events_by_customer");
+            boolean requestsRow = mode.equals("requests-row");
+            String cacheKib = System.getenv("CACHE_KIB");
+            if (cacheKib != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA cache_size = -" + Integer.parseInt(cacheKib));
                 }
-                if (mode.startsWith("compact")) {
-                    s.execute("CREATE INDEX events_by_receipt ON events (org_id, received_at, request_id)");
-                    s.execute("CREATE INDEX events_by_event_receipt ON events (org_id, event_name, received_at, request_id)");
+            }
+            if (mode.equals("no-customer-index")) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP INDEX events_by_customer");
                 }
             }
             c.setAutoCommit(false);
@@ -61,9 +66,10 @@ public final class RawInsertCeiling {
             PreparedStatement customer = c.prepareStatement("INSERT INTO customers (id, org_id, created_at) VALUES (?, ?, ?)");
             PreparedStatement identifier = c.prepareStatement(
                     "INSERT INTO customer_identifiers (org_id, type, value, customer_id) VALUES (?, ?, ?, ?)");
+            PreparedStatement hasRequest = c.prepareStatement("SELECT 1 FROM requests WHERE request_id = ?");
             PreparedStatement event = c.prepareStatement("INSERT INTO events (request_id, org_id, event_name, customer_id,"
-                    + " identifier_type, identifier_value, event_time, received_at, attributes, is_duplicate, test, unique_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING");
+                    + " identifier_type, identifier_value, event_time, received_at, attributes, is_duplicate, test, unique_key,"
+                    + " webhook_id, states) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING");
             PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (org_id, request_id, event_name, customer_id,"
                     + " is_duplicate, test, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
             PreparedStatement request = c.prepareStatement("INSERT INTO requests (request_id, org_id, webhook_id, event_name,"
@@ -111,6 +117,16 @@ public final class RawInsertCeiling {
                 event.setInt(10, 0);
                 event.setInt(11, 1);
                 event.setString(12, null);
+                String states = "[{\"state\":\"RECEIVED\",\"at\":" + now + "},{\"state\":\"TRANSFORMED\",\"at\":" + now
+                        + ",\"message\":\"typed under version 1\"},{\"state\":\"CUSTOMER_RESOLVED\",\"at\":" + now
+                        + ",\"message\":\"found " + customerId + "\"},{\"state\":\"PROCESSED\",\"at\":" + now
+                        + ",\"message\":\"stored as a test event\"}]";
+                hasRequest.setString(1, requestId);
+                try (ResultSet rs = hasRequest.executeQuery()) {
+                    rs.next();
+                }
+                event.setString(13, requestsRow ? null : "0123456789abcdef0123456789abcdef");
+                event.setString(14, requestsRow ? null : states);
                 event.executeUpdate();
                 outbox.setString(1, "bench");
                 outbox.setString(2, requestId);
@@ -120,7 +136,7 @@ public final class RawInsertCeiling {
                 outbox.setInt(6, 1);
                 outbox.setLong(7, now);
                 outbox.executeUpdate();
-                if (!mode.equals("no-requests") && !mode.startsWith("compact")) {
+                if (requestsRow) {
                     request.setString(1, requestId);
                     request.setString(2, "bench");
                     request.setString(3, "0123456789abcdef0123456789abcdef");
@@ -129,10 +145,7 @@ public final class RawInsertCeiling {
                     request.setString(6, null);
                     request.setInt(7, 1);
                     request.setLong(8, now);
-                    request.setString(9, "[{\"state\":\"RECEIVED\",\"at\":" + now + "},{\"state\":\"TRANSFORMED\",\"at\":" + now
-                            + ",\"message\":\"typed under version 1\"},{\"state\":\"CUSTOMER_RESOLVED\",\"at\":" + now
-                            + ",\"message\":\"found " + customerId + "\"},{\"state\":\"PROCESSED\",\"at\":" + now
-                            + ",\"message\":\"stored as a test event\"}]");
+                    request.setString(9, states);
                     request.setString(10, null);
                     request.executeUpdate();
                 }
