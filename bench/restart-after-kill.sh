@@ -36,7 +36,8 @@ launch
 wait_ready
 pipeline POST /pause >/dev/null
 echo "loading for $LOAD with the pipeline paused"
-load --duration "$LOAD" --warmup 0s | tail -n 2
+# Past --max-pipeline-lag the intake answers 503 (back-pressure), which makes the load tool exit non-zero.
+load --duration "$LOAD" --warmup 0s | tail -n 2 || true
 echo "backlog: $(pipeline GET "" | python3 -c 'import json,sys; print(json.load(sys.stdin)["lag"])') events;" \
     "log.db-wal $(stat -c %s "$DATA_DIR/data/log.db-wal" 2>/dev/null || echo 0) B, tidings.db-wal $(stat -c %s "$DATA_DIR/data/tidings.db-wal" 2>/dev/null || echo 0) B"
 kill -9 "$SERVER_PID"

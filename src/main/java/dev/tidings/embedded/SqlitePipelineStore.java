@@ -39,14 +39,18 @@ public final class SqlitePipelineStore implements PipelineStore {
     private final PreparedStatement updatePosition;
     private final PreparedStatement claimWriteLock;
     private final SqliteWalBound walBound;
+    private final SqliteCustomerEvents customerEvents;
     private final SqliteDatabase database;
 
     public SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry) {
-        this(database, registry, SqliteWalBound.DEFAULT_LIMIT_BYTES);
+        this(database, registry, SqliteWalBound.DEFAULT_LIMIT_BYTES, SqliteCustomerEvents.FOLD_AT);
     }
 
-    /** {@code walLimitBytes}: the WAL size past which the pause after a batch truncates it. */
-    SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry, long walLimitBytes) {
+    /**
+     * {@code walLimitBytes}: the WAL size past which the pause after a batch truncates it;
+     * {@code customerIndexBulk}: the pending customer-index rows that make a bulk ({@link SqliteCustomerEvents}).
+     */
+    SqlitePipelineStore(SqliteDatabase database, SqliteRegistryStore registry, long walLimitBytes, int customerIndexBulk) {
         this.walBound = new SqliteWalBound(database, walLimitBytes);
         this.database = database;
         this.connection = database.connectBackToBackWriter();
@@ -77,6 +81,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                     + " ON CONFLICT (log_id, partition) DO UPDATE SET next = max(next, excluded.next)");
             // Any write takes the lock; this one changes nothing.
             claimWriteLock = connection.prepareStatement("DELETE FROM log_positions WHERE 0");
+            customerEvents = new SqliteCustomerEvents(connection, customerIndexBulk);
         } catch (SQLException e) {
             throw SqliteErrors.translate("cannot prepare the pipeline store", e);
         }
@@ -246,6 +251,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                 insertOutbox.setInt(6, e.test() ? 1 : 0);
                 insertOutbox.setLong(7, e.receivedAt());
                 insertOutbox.executeUpdate();
+                customerEvents.add(e);
             } catch (SQLException ex) {
                 throw SqliteErrors.translate("pipeline store cannot insert event", ex);
             }
@@ -305,6 +311,7 @@ public final class SqlitePipelineStore implements PipelineStore {
         @Override
         public void commit(String logId, Map<Integer, Long> nextPositions) {
             try {
+                customerEvents.foldIfDue();
                 for (Map.Entry<Integer, Long> p : nextPositions.entrySet()) {
                     updatePosition.setString(1, logId);
                     updatePosition.setInt(2, p.getKey());
@@ -322,6 +329,7 @@ public final class SqlitePipelineStore implements PipelineStore {
         public void rollback() {
             try {
                 connection.rollback();
+                customerEvents.rolledBack();
             } catch (SQLException e) {
                 throw SqliteErrors.translate("pipeline store cannot roll back", e);
             }

@@ -24,9 +24,10 @@ import java.util.Optional;
 
 /**
  * The admin API's reads from the embedded store. Every list orders by (time DESC, request_id DESC)
- * over an index whose leading columns are the org and, where filtered, the event name or status or
- * customer, so SQLite walks the index backwards and stops after {@code limit + 1} rows: no sort, no
- * OFFSET. The extra row only tells whether a next page exists.
+ * over an index whose leading columns are the org and, where filtered, the event name or status, so
+ * SQLite walks the index backwards and stops after {@code limit + 1} rows: no sort, no OFFSET. The
+ * extra row only tells whether a next page exists. A customer's events are found by the customer
+ * index ({@link SqliteCustomerEvents}) and sorted: a customer has few events next to an org.
  *
  * <p>Threads: any worker thread; each call borrows its own connection.
  */
@@ -65,14 +66,18 @@ public final class SqliteReadStore implements ReadStore {
     @Override
     public Page<StoredEvent> events(EventQuery q) {
         return connections.with("search events", c -> {
-            SqlWhere where = new SqlWhere().and("org_id = ?", q.orgId());
+            SqlWhere where = new SqlWhere();
+            String from = " FROM events";
             if (q.customer() != null) {
                 String customerId = SqliteCustomers.idFor(c, q.orgId(), q.customer());
                 if (customerId == null) {
                     return new Page<>(List.of(), null);
                 }
-                where.and("customer_id = ?", customerId);
+                // The customer's events by their index (V10), then each by its primary key; CROSS JOIN keeps that order.
+                from = " FROM " + SqliteCustomerEvents.REQUEST_IDS + " CROSS JOIN events ON events.request_id = k.rid";
+                where.params(q.orgId(), customerId, q.orgId(), customerId);
             }
+            where.and("org_id = ?", q.orgId());
             if (q.requestId() != null) {
                 where.and("request_id = ?", q.requestId());
             }
@@ -89,7 +94,7 @@ public final class SqliteReadStore implements ReadStore {
                 attribute(where, a.getKey(), a.getValue());
             }
             where.range("event_time", q.from(), q.to()).before("event_time", q.after());
-            String sql = "SELECT " + StoreRows.EVENT_COLUMNS + " FROM events" + where.sql()
+            String sql = "SELECT " + StoreRows.EVENT_COLUMNS + from + where.sql()
                     + " ORDER BY event_time DESC, request_id DESC LIMIT ?";
             return StoreRows.page(c, sql, where, q.limit(), StoreRows::event, e -> new Cursor(e.eventDateTime(), e.requestId()));
         });
@@ -119,7 +124,8 @@ public final class SqliteReadStore implements ReadStore {
             }
             // The records of the customer's processed requests are their events rows (V9): they go with them.
             int inEvents = SqliteRequestRecords.inEvents(c, orgId, id);
-            Erasure erased = CustomerErasure.erase(c, orgId, id);
+            Erasure erased = CustomerErasure.erase(c, orgId, id, SqliteCustomerEvents.OF_CUSTOMER);
+            SqliteCustomerEvents.erase(c, orgId, id);
             Map<String, Integer> counts = new LinkedHashMap<>(erased.erased());
             counts.merge("requests", inEvents, Integer::sum);
             return Optional.of(new Erasure(id, counts));
@@ -133,7 +139,8 @@ public final class SqliteReadStore implements ReadStore {
             for (String org : EventRetention.orgs(c)) {
                 int deleted;
                 do {
-                    deleted = SqliteWriteTransaction.run(c, () -> EventRetention.purgeChunk(c, org, cutoff, ""));
+                    deleted = SqliteWriteTransaction.run(c, () -> EventRetention.purgeChunk(c, org, cutoff, "",
+                            List.of(SqliteCustomerEvents.FORGET_EVENT)));
                     total += deleted;
                 } while (deleted == EventRetention.CHUNK);
             }

@@ -72,7 +72,7 @@ final class SqliteRequestRecords {
     /** How many of the customer's request records are events rows: an erasure removes those with the events. */
     static int inEvents(Connection c, String orgId, String customerId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM events WHERE org_id = ? AND customer_id = ? AND states IS NOT NULL")) {
+                "SELECT count(*) FROM events WHERE " + SqliteCustomerEvents.OF_CUSTOMER + " AND states IS NOT NULL")) {
             ps.setString(1, orgId);
             ps.setString(2, customerId);
             try (ResultSet rs = ps.executeQuery()) {

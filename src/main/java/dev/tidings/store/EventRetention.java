@@ -47,6 +47,16 @@ public final class EventRetention {
      * two nodes purging at once share the work instead of waiting on each other).
      */
     public static int purgeChunk(Connection c, String orgId, long cutoff, String lockSuffix) throws SQLException {
+        return purgeChunk(c, orgId, cutoff, lockSuffix, List.of());
+    }
+
+    /**
+     * As {@link #purgeChunk(Connection, String, long, String)}, also running {@code alsoPerEvent} for each
+     * victim before its events row goes: a store's own rows of the event, each statement binding
+     * {@code ?1} the request id and {@code ?2} the org id.
+     */
+    public static int purgeChunk(Connection c, String orgId, long cutoff, String lockSuffix, List<String> alsoPerEvent)
+            throws SQLException {
         List<EventKey> victims = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(VICTIMS + lockSuffix)) {
             ps.setString(1, orgId);
@@ -66,6 +76,9 @@ public final class EventRetention {
         CustomerErasure.perRequest(c, CustomerErasure.DELETE_KEPT_BODY, orgId, victims);
         CustomerErasure.perRequest(c, CustomerErasure.DELETE_REQUEST, orgId, victims);
         CustomerErasure.perRequest(c, CustomerErasure.DELETE_OUTBOX_ENTRY, orgId, victims);
+        for (String sql : alsoPerEvent) {
+            CustomerErasure.perRequest(c, sql, orgId, victims);
+        }
         CustomerErasure.perRequest(c, "DELETE FROM events WHERE request_id = ? AND org_id = ?", orgId, victims);
         return victims.size();
     }

@@ -25,6 +25,12 @@ public final class SqlWhere implements StoreRows.Binder {
         return this;
     }
 
+    /** Parameters of the SQL before this clause (a subquery in FROM), bound ahead of the clause's own: call first. */
+    public SqlWhere params(Object... values) {
+        params.addAll(Arrays.asList(values));
+        return this;
+    }
+
     /** {@code from} inclusive, {@code to} exclusive; null bounds do not filter. */
     public SqlWhere range(String column, Long from, Long to) {
         if (from != null) {

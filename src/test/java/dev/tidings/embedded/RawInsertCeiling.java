@@ -1,6 +1,8 @@
 package dev.tidings.embedded;
 
 import dev.tidings.registry.Secrets;
+import dev.tidings.store.NewEvent;
+import dev.tidings.store.StoredEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,9 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * rate is measured against this.
  *
  * <p>Arguments: events (200000), customers (10000), and the layout: {@code full} (what the pipeline
- * writes), {@code no-customer-index} (the events_by_customer index dropped), {@code requests-row} (the
- * layout before V9: the record in a requests row of its own, beside the events row); and the rows per
- * transaction (2000, the pipeline's batch).
+ * writes: the customer index filled in sorted bulk), {@code per-event-index} (the customer index as an
+ * index on events, written per event: before V10), {@code no-customer-index} (none), {@code requests-row}
+ * (the request's record in a requests row of its own, beside the events row: before V9); and the rows
+ * per transaction (2000, the pipeline's batch).
  */
 public final class RawInsertCeiling {
     private static final String ATTRIBUTES = "{\"age\":20,\"hotel_name\":\"Indiranagar\",\"room_nights\":12}";
@@ -55,9 +58,12 @@ public final class RawInsertCeiling {
                     s.execute("PRAGMA cache_size = -" + Integer.parseInt(cacheKib));
                 }
             }
-            if (mode.equals("no-customer-index")) {
+            // The customer index: filled in sorted bulk (full, as the pipeline does), per event (the layout
+            // before V10), or not at all.
+            boolean bulkIndex = mode.equals("full") || requestsRow;
+            if (mode.equals("per-event-index")) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("DROP INDEX events_by_customer");
+                    s.execute("CREATE INDEX events_by_customer ON events (org_id, customer_id, event_time, request_id)");
                 }
             }
             c.setAutoCommit(false);
@@ -75,6 +81,7 @@ public final class RawInsertCeiling {
             PreparedStatement request = c.prepareStatement("INSERT INTO requests (request_id, org_id, webhook_id, event_name,"
                     + " status, reason, test, received_at, states, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (request_id) DO NOTHING");
+            SqliteCustomerEvents customerEvents = new SqliteCustomerEvents(c, SqliteCustomerEvents.FOLD_AT);
             PreparedStatement position = c.prepareStatement("INSERT INTO log_positions (log_id, partition, next) VALUES (?, ?, ?)"
                     + " ON CONFLICT (log_id, partition) DO UPDATE SET next = max(next, excluded.next)");
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -136,6 +143,11 @@ public final class RawInsertCeiling {
                 outbox.setInt(6, 1);
                 outbox.setLong(7, now);
                 outbox.executeUpdate();
+                if (bulkIndex) {
+                    customerEvents.add(new NewEvent(requestId, "bench", "be_reserved",
+                            new StoredEvent.CustomerRef(customerId, "MOBILE", mobile), 1712836800000L, now, ATTRIBUTES, false, true,
+                            null));
+                }
                 if (requestsRow) {
                     request.setString(1, requestId);
                     request.setString(2, "bench");
@@ -150,6 +162,9 @@ public final class RawInsertCeiling {
                     request.executeUpdate();
                 }
                 if ((i + 1) % batch == 0 || i + 1 == events) {
+                    if (bulkIndex) {
+                        customerEvents.foldIfDue();
+                    }
                     position.setString(1, "raw");
                     position.setInt(2, 0);
                     position.setLong(3, i + 1);

@@ -20,9 +20,14 @@ final class SqliteTestStores implements TestStores {
     private final SqliteLoyaltyStore loyalty;
 
     SqliteTestStores(Path dir) {
+        this(dir, SqliteCustomerEvents.FOLD_AT);
+    }
+
+    /** {@code customerIndexBulk}: pending customer-index rows that make a bulk (1: every batch folds its own). */
+    SqliteTestStores(Path dir, int customerIndexBulk) {
         this.database = SqliteDatabase.open(dir.resolve("tidings.db"), "store", false);
         this.registry = new SqliteRegistryStore(database);
-        this.pipeline = new SqlitePipelineStore(database, registry);
+        this.pipeline = new SqlitePipelineStore(database, registry, SqliteWalBound.DEFAULT_LIMIT_BYTES, customerIndexBulk);
         this.reads = new SqliteReadStore(database);
         this.outbox = new SqliteOutbox(database);
         this.destinations = new SqliteDestinationStore(database);
@@ -57,6 +62,10 @@ final class SqliteTestStores implements TestStores {
     @Override
     public LoyaltyStore loyalty() {
         return loyalty;
+    }
+
+    SqliteDatabase database() {
+        return database;
     }
 
     @Override
