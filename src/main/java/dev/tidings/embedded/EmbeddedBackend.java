@@ -37,6 +37,7 @@ public final class EmbeddedBackend implements Backend {
     private final DataDirLock lock;
     private final SqliteDatabase storeDb;
     private final SqliteDatabase logDb;
+    private final SqliteDatabase keysDb;
     private final SqliteRegistryStore registryStore;
     private final SqliteRejectedRequestPurger purger;
     private SqliteEventLog log;
@@ -73,6 +74,8 @@ public final class EmbeddedBackend implements Backend {
         this.lock = DataDirLock.acquire(dataDir);
         this.storeDb = SqliteDatabase.open(dataDir.resolve("tidings.db"), "store", true);
         this.logDb = SqliteDatabase.open(dataDir.resolve("log.db"), "log");
+        // Intake keys apart from the store: a claim must not wait behind a pipeline transaction.
+        this.keysDb = SqliteDatabase.open(dataDir.resolve("intake-keys.db"), "keys");
         this.registryStore = new SqliteRegistryStore(storeDb);
         this.purger = new SqliteRejectedRequestPurger(storeDb, rejectedRetention, clock);
     }
@@ -88,7 +91,7 @@ public final class EmbeddedBackend implements Backend {
         log = new SqliteEventLog(logDb, logQueueCapacity, meters);
         reads = new SqliteReadStore(storeDb);
         outbox = new SqliteOutbox(storeDb);
-        intakeKeys = new SqliteIntakeKeys(storeDb);
+        intakeKeys = new SqliteIntakeKeys(keysDb);
         destinations = new SqliteDestinationStore(storeDb);
         pending = new SqlitePendingRequests(logDb, log::storedBefore);
     }
@@ -199,6 +202,7 @@ public final class EmbeddedBackend implements Backend {
         }
         parts.add(storeDb);
         parts.add(logDb);
+        parts.add(keysDb);
         parts.add(lock);
         for (AutoCloseable c : parts) {
             try {

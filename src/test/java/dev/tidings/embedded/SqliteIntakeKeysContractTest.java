@@ -15,7 +15,7 @@ class SqliteIntakeKeysContractTest extends IntakeKeysContract {
 
     @BeforeEach
     void open() {
-        database = SqliteDatabase.open(dir.resolve("tidings.db"), "store", false);
+        database = SqliteDatabase.open(dir.resolve("intake-keys.db"), "keys", false);
         keys = new SqliteIntakeKeys(database);
     }
 

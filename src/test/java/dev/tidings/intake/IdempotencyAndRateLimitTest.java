@@ -80,7 +80,7 @@ class IdempotencyAndRateLimitTest {
         String body = IntakeCalls.seedEvent("IDEM-8");
         // Another node holds the key: its claim is in the shared store, not answered yet.
         String fingerprint = dev.tidings.intake.Idempotency.fingerprint("single", body.getBytes(StandardCharsets.UTF_8));
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("tidings.db"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("intake-keys.db"));
                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO intake_keys (scope, key, fingerprint, claimed_at)"
                         + " VALUES (?, 'key-4', ?, ?)")) {
             ps.setString(1, "idempotency:" + TestServer.SEED_WEBHOOK);
