@@ -10,9 +10,11 @@ import java.sql.SQLException;
  * The embedded store's index of events by customer (V10), filled in sorted bulk. A per-event index keyed
  * by customer dirties a random page for nearly every event once it outgrows a batch; here each stored
  * event appends one row to {@code customer_events_pending}, and once {@link #FOLD_AT} rows wait there the
- * pipeline's batch moves them into {@code customer_events} sorted, so a customer's events of the whole
- * bulk share their page writes. Reads by customer take both tables; a pending row whose event has gone
- * (retention) is dropped when it is moved.
+ * pipeline's batches move them into {@code customer_events} sorted, so a customer's events of the whole
+ * bulk share their page writes. The bulk moves one slice of customer ids per batch ({@link #SLICES}):
+ * each batch then writes a sixteenth of the pages the whole bulk would, and no single batch holds the
+ * store (and the disk, and a core) long enough to show in the intake's latency. Reads by customer take
+ * both tables; a pending row whose event has gone (retention) is dropped when it is moved.
  *
  * <p>The writing half belongs to the pipeline's connection and thread; the static parts are for readers.
  */
@@ -34,12 +36,22 @@ final class SqliteCustomerEvents {
             + " AND customer_id = (SELECT customer_id FROM events WHERE request_id = ?1)"
             + " AND event_time = (SELECT event_time FROM events WHERE request_id = ?1) AND request_id = ?1";
 
+    /** Slices of a bulk, by customer id: ids are hex, and slice k holds those from {@code BOUNDS[k]} to the next bound. */
+    static final int SLICES = 16;
+    private static final String[] BOUNDS = {"", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"};
+    /** Rows of slice {@code ?1}..{@code ?2} (no upper bound when {@code ?2} is NULL): every string is in one slice. */
+    private static final String IN_SLICE = "customer_id >= ?1 AND (?2 IS NULL OR customer_id < ?2)";
+
     private final Connection connection;
     private final int foldAt;
     private final PreparedStatement add;
     private final PreparedStatement fold;
     private final PreparedStatement clear;
     private long pending;
+    /** The slice the next batch moves; -1 while no bulk is being moved. */
+    private int nextSlice = -1;
+    /** The slice the current batch moved, to move again if the batch rolls back; -1 when none. */
+    private int movedInBatch = -1;
 
     SqliteCustomerEvents(Connection connection, int foldAt) throws SQLException {
         this.connection = connection;
@@ -49,9 +61,9 @@ final class SqliteCustomerEvents {
         // WHERE before ON CONFLICT: SQLite's parser needs it to read the upsert after a SELECT.
         fold = connection.prepareStatement("INSERT INTO customer_events (org_id, customer_id, event_time, request_id)"
                 + " SELECT p.org_id, p.customer_id, p.event_time, p.request_id FROM customer_events_pending p"
-                + " WHERE EXISTS (SELECT 1 FROM events e WHERE e.request_id = p.request_id) ORDER BY 1, 2, 3, 4"
-                + " ON CONFLICT DO NOTHING");
-        clear = connection.prepareStatement("DELETE FROM customer_events_pending");
+                + " WHERE p." + IN_SLICE + " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = p.request_id)"
+                + " ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
+        clear = connection.prepareStatement("DELETE FROM customer_events_pending WHERE " + IN_SLICE);
         pending = count();
     }
 
@@ -65,18 +77,40 @@ final class SqliteCustomerEvents {
         pending++;
     }
 
-    /** In the batch, before it commits: moves the pending rows into the index once there are enough for a bulk. */
+    /**
+     * In the batch, before it commits: once there are enough pending rows for a bulk, moves its next
+     * slice into the index; a bulk takes {@link #SLICES} batches.
+     */
     void foldIfDue() throws SQLException {
-        if (pending < foldAt) {
-            return;
+        if (nextSlice < 0) {
+            if (pending < foldAt) {
+                return;
+            }
+            nextSlice = 0;
+        }
+        int slice = nextSlice;
+        String upper = slice + 1 < SLICES ? BOUNDS[slice + 1] : null;
+        for (PreparedStatement ps : new PreparedStatement[] {fold, clear}) {
+            ps.setString(1, BOUNDS[slice]);
+            ps.setString(2, upper);
         }
         fold.executeUpdate();
-        clear.executeUpdate();
-        pending = 0;
+        pending -= clear.executeUpdate();
+        movedInBatch = slice;
+        nextSlice = slice + 1 < SLICES ? slice + 1 : -1;
     }
 
-    /** After a rollback: the pending rows are what the database says again. */
+    /** After the batch committed. */
+    void committed() {
+        movedInBatch = -1;
+    }
+
+    /** After a rollback: the pending rows are what the database says again, and a slice moved in the batch moves again. */
     void rolledBack() throws SQLException {
+        if (movedInBatch >= 0) {
+            nextSlice = movedInBatch;
+            movedInBatch = -1;
+        }
         pending = count();
     }
 

@@ -319,6 +319,7 @@ public final class SqlitePipelineStore implements PipelineStore {
                     updatePosition.executeUpdate();
                 }
                 connection.commit();
+                customerEvents.committed();
             } catch (SQLException e) {
                 throw SqliteErrors.translate("pipeline store cannot commit", e);
             }

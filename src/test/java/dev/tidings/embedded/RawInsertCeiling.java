@@ -170,6 +170,7 @@ public final class RawInsertCeiling {
                     position.setLong(3, i + 1);
                     position.executeUpdate();
                     c.commit();
+                    customerEvents.committed();
                     bound.afterCommit();
                 }
             }

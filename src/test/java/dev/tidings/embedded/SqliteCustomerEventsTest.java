@@ -38,7 +38,9 @@ class SqliteCustomerEventsTest {
                     event("a2", "acme", "be_reserved", customer, 300, Map.of()),
                     event("b1", "acme", "be_reserved", "someone-else", 200, Map.of()),
                     event("a3", "acme", "be_reserved", customer, 200, Map.of()));
-            assertThat(rows(stores, "customer_events")).as("a bulk of 4 folded at its commit").isEqualTo(4);
+            assertThat(rows(stores, "customer_events")).as("a bulk of 4 moves a slice per batch").isLessThan(4);
+            commitEmpty(stores, SqliteCustomerEvents.SLICES - 1);
+            assertThat(rows(stores, "customer_events")).as("the whole bulk moved").isEqualTo(4);
             commitEvents(stores.pipeline(), "log-1", 3, event("a4", "acme", "be_reserved", customer, 250, Map.of()),
                     event("a5", "acme", "be_ordered", customer, 50, Map.of()));
             assertThat(rows(stores, "customer_events_pending")).isEqualTo(2);
@@ -84,6 +86,7 @@ class SqliteCustomerEventsTest {
             commitEvents(stores.pipeline(), "log-1", 2, event("old1", "acme", "be_reserved", customer, 100, Map.of()),
                     event("old2", "acme", "be_reserved", customer, 200, Map.of()),
                     event("new1", "acme", "be_reserved", customer, 50_000, Map.of()));
+            commitEmpty(stores, SqliteCustomerEvents.SLICES - 1);
             commitEvents(stores.pipeline(), "log-1", 3, event("old3", "acme", "be_reserved", customer, 300, Map.of()));
             assertThat(rows(stores, "customer_events")).isEqualTo(3);
             assertThat(rows(stores, "customer_events_pending")).isEqualTo(1);
@@ -92,10 +95,35 @@ class SqliteCustomerEventsTest {
             assertThat(rows(stores, "customer_events")).as("the folded old ones went").isEqualTo(1);
             commitEvents(stores.pipeline(), "log-1", 4, event("new2", "acme", "be_reserved", customer, 60_000, Map.of()),
                     event("new3", "acme", "be_reserved", customer, 70_000, Map.of()));
+            commitEmpty(stores, SqliteCustomerEvents.SLICES - 1);
 
-            assertThat(rows(stores, "customer_events")).as("old3's pending row was not folded").isEqualTo(3);
+            assertThat(rows(stores, "customer_events")).as("old3's pending row was not moved").isEqualTo(3);
+            assertThat(rows(stores, "customer_events_pending")).isZero();
             assertThat(stores.reads().events(new EventQuery("acme", null, null, MOBILE, null, null, null, null, Map.of(), 10,
                     null)).items()).extracting(StoredEvent::requestId).containsExactly("new3", "new2", "new1");
+        }
+    }
+
+    @Test
+    void aRolledBackBatchLeavesNoPendingRowAndTheNextBulkMovesWhole() throws SQLException {
+        try (SqliteTestStores stores = new SqliteTestStores(dir, 1)) {
+            String customer = customer(stores);
+            PipelineStore.Batch failing = stores.pipeline().begin();
+            failing.insertProcessed(event("a1", "acme", "be_reserved", customer, 100, Map.of()),
+                    StoreSamples.processed(event("a1", "acme", "be_reserved", customer, 100, Map.of())));
+            failing.rollback();
+            commitEvents(stores.pipeline(), "log-1", 2, event("a1", "acme", "be_reserved", customer, 100, Map.of()));
+            commitEmpty(stores, SqliteCustomerEvents.SLICES - 1);
+
+            assertThat(rows(stores, "customer_events")).isEqualTo(1);
+            assertThat(rows(stores, "customer_events_pending")).isZero();
+        }
+    }
+
+    /** Batches that store nothing: each moves the next slice of a bulk under way. */
+    private static void commitEmpty(SqliteTestStores stores, int batches) {
+        for (int i = 0; i < batches; i++) {
+            stores.pipeline().begin().commit("log-1", Map.of(0, 100L + i));
         }
     }
 
