@@ -12,11 +12,14 @@ CREATE TABLE customer_events (
 ) WITHOUT ROWID;
 INSERT INTO customer_events (org_id, customer_id, event_time, request_id)
     SELECT org_id, customer_id, event_time, request_id FROM events;
+-- Keyed by slice (the first hex digit of the customer id) then request id (time-ordered): sixteen places
+-- where rows are appended, and a bulk moves one slice per pipeline batch as one range of this key.
 CREATE TABLE customer_events_pending (
-    seq         INTEGER PRIMARY KEY,
+    slice       INTEGER NOT NULL,
+    request_id  TEXT    NOT NULL,
     org_id      TEXT    NOT NULL,
     customer_id TEXT    NOT NULL,
     event_time  INTEGER NOT NULL,
-    request_id  TEXT    NOT NULL
-);
+    PRIMARY KEY (slice, request_id)
+) WITHOUT ROWID;
 DROP INDEX events_by_customer;

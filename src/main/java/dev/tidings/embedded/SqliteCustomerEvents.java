@@ -39,8 +39,6 @@ final class SqliteCustomerEvents {
     /** Slices of a bulk, by customer id: ids are hex, and slice k holds those from {@code BOUNDS[k]} to the next bound. */
     static final int SLICES = 16;
     private static final String[] BOUNDS = {"", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"};
-    /** Rows of slice {@code ?1}..{@code ?2} (no upper bound when {@code ?2} is NULL): every string is in one slice. */
-    private static final String IN_SLICE = "customer_id >= ?1 AND (?2 IS NULL OR customer_id < ?2)";
 
     private final Connection connection;
     private final int foldAt;
@@ -56,25 +54,25 @@ final class SqliteCustomerEvents {
     SqliteCustomerEvents(Connection connection, int foldAt) throws SQLException {
         this.connection = connection;
         this.foldAt = foldAt;
-        add = connection.prepareStatement("INSERT INTO customer_events_pending (org_id, customer_id, event_time, request_id)"
-                + " VALUES (?, ?, ?, ?)");
+        add = connection.prepareStatement("INSERT INTO customer_events_pending (slice, request_id, org_id, customer_id,"
+                + " event_time) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
         // WHERE before ON CONFLICT: SQLite's parser needs it to read the upsert after a SELECT.
         fold = connection.prepareStatement("INSERT INTO customer_events (org_id, customer_id, event_time, request_id)"
                 + " SELECT p.org_id, p.customer_id, p.event_time, p.request_id FROM customer_events_pending p"
-                + " WHERE p." + IN_SLICE + " AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = p.request_id)"
+                + " WHERE p.slice = ? AND EXISTS (SELECT 1 FROM events e WHERE e.request_id = p.request_id)"
                 + " ORDER BY 1, 2, 3, 4 ON CONFLICT DO NOTHING");
-        clear = connection.prepareStatement("DELETE FROM customer_events_pending WHERE " + IN_SLICE);
+        clear = connection.prepareStatement("DELETE FROM customer_events_pending WHERE slice = ?");
         pending = count();
     }
 
     /** Indexes a newly stored event, in the caller's batch. */
     void add(NewEvent e) throws SQLException {
-        add.setString(1, e.orgId());
-        add.setString(2, e.customer().id());
-        add.setLong(3, e.eventDateTime());
-        add.setString(4, e.requestId());
-        add.executeUpdate();
-        pending++;
+        add.setInt(1, slice(e.customer().id()));
+        add.setString(2, e.requestId());
+        add.setString(3, e.orgId());
+        add.setString(4, e.customer().id());
+        add.setLong(5, e.eventDateTime());
+        pending += add.executeUpdate();
     }
 
     /**
@@ -89,11 +87,8 @@ final class SqliteCustomerEvents {
             nextSlice = 0;
         }
         int slice = nextSlice;
-        String upper = slice + 1 < SLICES ? BOUNDS[slice + 1] : null;
-        for (PreparedStatement ps : new PreparedStatement[] {fold, clear}) {
-            ps.setString(1, BOUNDS[slice]);
-            ps.setString(2, upper);
-        }
+        fold.setInt(1, slice);
+        clear.setInt(1, slice);
         fold.executeUpdate();
         pending -= clear.executeUpdate();
         movedInBatch = slice;
@@ -112,6 +107,16 @@ final class SqliteCustomerEvents {
             movedInBatch = -1;
         }
         pending = count();
+    }
+
+    /** The slice of a customer id: the last bound it is not below, as SQLite compares text (ids are ASCII). */
+    static int slice(String customerId) {
+        for (int k = SLICES - 1; k > 0; k--) {
+            if (customerId.compareTo(BOUNDS[k]) >= 0) {
+                return k;
+            }
+        }
+        return 0;
     }
 
     /** Deletes the customer's rows from both tables, in the caller's transaction (erasure). */
