@@ -10,8 +10,9 @@ CREATE TABLE customer_events (
     request_id  TEXT    NOT NULL,
     PRIMARY KEY (org_id, customer_id, event_time, request_id)
 ) WITHOUT ROWID;
+-- Sorted, so the copy of an existing store appends to the new tree instead of inserting at random.
 INSERT INTO customer_events (org_id, customer_id, event_time, request_id)
-    SELECT org_id, customer_id, event_time, request_id FROM events;
+    SELECT org_id, customer_id, event_time, request_id FROM events ORDER BY 1, 2, 3, 4;
 -- Keyed by slice (the first hex digit of the customer id) then request id (time-ordered): sixteen places
 -- where rows are appended, and a bulk moves one slice per pipeline batch as one range of this key.
 CREATE TABLE customer_events_pending (
