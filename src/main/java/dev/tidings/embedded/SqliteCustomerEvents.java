@@ -19,7 +19,10 @@ import java.sql.SQLException;
  * <p>The writing half belongs to the pipeline's connection and thread; the static parts are for readers.
  */
 final class SqliteCustomerEvents {
-    /** Pending rows that make a bulk: reads by customer scan at most this many rows besides the index. */
+    /**
+     * Pending rows that start a bulk. Reads by customer scan the pending table besides the index: up to
+     * about 1.6 times this many rows, as events keep arriving while a bulk moves over 16 batches.
+     */
     static final int FOLD_AT = 50_000;
 
     /** A join source {@code k(rid)}: the request ids of one customer's events; binds org, customer, org, customer. */
