@@ -216,11 +216,7 @@ public final class SqlitePipelineStore implements PipelineStore {
             } catch (SQLException ex) {
                 throw SqliteErrors.translate("pipeline store cannot look up a request", ex);
             }
-            if (recorded) {
-                insertEventRow(e, null, null);
-            } else {
-                insertEventRow(e, r.webhookId(), StoreJson.states(r.states()));
-            }
+            insertEventRow(e, recorded ? null : r.webhookId(), recorded ? null : StoreJson.states(r.states()));
             return !recorded;
         }
 

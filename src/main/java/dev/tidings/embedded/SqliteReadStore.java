@@ -17,7 +17,6 @@ import dev.tidings.store.StoredEvent;
 import dev.tidings.store.EventQuery.Identifier;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +32,9 @@ import java.util.Optional;
  */
 public final class SqliteReadStore implements ReadStore {
     private static final int MAX_IDLE_CONNECTIONS = 4;
+    /** Events by the customer index (V10); a processed request's record is its events row (V9). */
+    private static final CustomerErasure.EventsLayout EVENTS_LAYOUT =
+            new CustomerErasure.EventsLayout(SqliteCustomerEvents.OF_CUSTOMER, SqliteRequestRecords.RECORD_IN_EVENT);
 
     private final ReadConnections connections;
 
@@ -122,13 +124,9 @@ public final class SqliteReadStore implements ReadStore {
             if (id == null) {
                 return Optional.<Erasure>empty();
             }
-            // The records of the customer's processed requests are their events rows (V9): they go with them.
-            int inEvents = SqliteRequestRecords.inEvents(c, orgId, id);
-            Erasure erased = CustomerErasure.erase(c, orgId, id, SqliteCustomerEvents.OF_CUSTOMER);
+            Erasure erased = CustomerErasure.erase(c, orgId, id, EVENTS_LAYOUT);
             SqliteCustomerEvents.erase(c, orgId, id);
-            Map<String, Integer> counts = new LinkedHashMap<>(erased.erased());
-            counts.merge("requests", inEvents, Integer::sum);
-            return Optional.of(new Erasure(id, counts));
+            return Optional.of(erased);
         }));
     }
 

@@ -26,6 +26,8 @@ final class SqliteRequestRecords {
     private static final String FROM_EVENTS = "SELECT request_id, org_id, webhook_id, event_name,"
             + " CASE is_duplicate WHEN 1 THEN 'DUPLICATE' ELSE 'PROCESSED' END, NULL, test, received_at, states, NULL"
             + " FROM events";
+    /** True for an events row that holds its request's record. */
+    static final String RECORD_IN_EVENT = "states IS NOT NULL";
     private static final String FROM_REQUESTS = "SELECT " + StoreRows.REQUEST_COLUMNS + " FROM requests";
 
     private SqliteRequestRecords() {}
@@ -52,7 +54,7 @@ final class SqliteRequestRecords {
         arms.add(FROM_REQUESTS + requests.sql());
         wheres.add(requests);
         if (status == null || status == RequestStatus.PROCESSED || status == RequestStatus.DUPLICATE) {
-            SqlWhere events = common(q).and("states IS NOT NULL");
+            SqlWhere events = common(q).and(RECORD_IN_EVENT);
             if (status != null) {
                 events.and("is_duplicate = ?", status == RequestStatus.DUPLICATE ? 1 : 0);
             }
@@ -67,18 +69,6 @@ final class SqliteRequestRecords {
             }
             return next;
         }, q.limit(), StoreRows::request, r -> new Cursor(r.receivedAt(), r.requestId()));
-    }
-
-    /** How many of the customer's request records are events rows: an erasure removes those with the events. */
-    static int inEvents(Connection c, String orgId, String customerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM events WHERE " + SqliteCustomerEvents.OF_CUSTOMER + " AND states IS NOT NULL")) {
-            ps.setString(1, orgId);
-            ps.setString(2, customerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
     }
 
     private static SqlWhere common(LogQuery q) {

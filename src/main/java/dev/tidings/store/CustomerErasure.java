@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Erasing one customer (GDPR) and everything stored about them, in the caller's one transaction, for
  * both read stores: the SQL is plain and the same on SQLite and PostgreSQL. Every statement is served
- * by an existing index: the customer's events by {@code events_by_customer} (or the store's own
- * {@code customerEvents} condition), then each of their requests
+ * by an existing index: the customer's events by {@code events_by_customer} (or as the store's
+ * {@link EventsLayout} finds them), then each of their requests
  * by its primary key or {@code (org_id, request_id)}; loyalty rows by their customer indexes, or through
  * the org's rules (whose ids lead the award and milestone keys); deliveries through the org's destinations
  * ({@code deliveries_by_customer}). Unique keys go through the events' {@code unique_key} column, so they
@@ -29,8 +29,15 @@ public final class CustomerErasure {
     private static final String ORG_RULES = "SELECT id FROM loyalty_rules WHERE org_id = ?";
     private static final String ORG_DESTINATIONS = "SELECT id FROM destinations WHERE org_id = ?";
 
-    /** The customer's events, binding {@code ?1} org id and {@code ?2} customer id (an index serves it). */
-    public static final String CUSTOMER_EVENTS = "org_id = ? AND customer_id = ?";
+    /**
+     * Where a store keeps what erasure looks for in {@code events}: {@code ofCustomer}, a condition that
+     * binds {@code ?1} the org id and {@code ?2} the customer id; {@code recordInEvent}, an expression
+     * that is true when the event's row also holds its request's record (counted as a request erased).
+     */
+    public record EventsLayout(String ofCustomer, String recordInEvent) {
+        /** Events by {@code events_by_customer}; every request's record in {@code requests} (PostgreSQL). */
+        public static final EventsLayout DEFAULT = new EventsLayout("org_id = ? AND customer_id = ?", "FALSE");
+    }
 
     static final String DELETE_REQUEST = "DELETE FROM requests WHERE request_id = ? AND org_id = ?";
     static final String DELETE_KEPT_BODY = "DELETE FROM kept_bodies WHERE request_id = ? AND org_id = ?";
@@ -55,29 +62,29 @@ public final class CustomerErasure {
             new Step("loyaltyAwards", "DELETE FROM loyalty_awards WHERE rule_id IN (" + ORG_RULES + ") AND customer_id = ?"),
             new Step("milestoneProgress", "DELETE FROM loyalty_milestone_progress WHERE milestone_id IN (" + ORG_RULES
                     + ") AND customer_id = ?"),
-            new Step("events", "DELETE FROM events WHERE " + CustomerErasure.CUSTOMER_EVENTS),
+            new Step("events", null),
             new Step("identifiers", "DELETE FROM customer_identifiers WHERE org_id = ? AND customer_id = ?"),
             new Step("customer", "DELETE FROM customers WHERE org_id = ? AND id = ?"));
 
     private record Step(String name, String sql) {}
 
-    /** A stored event's request id and the unique key it carries (null when none). */
-    record EventKey(String requestId, String uniqueKey) {}
+    /** A stored event's request id, the unique key it carries (null when none), and whether its row holds its record. */
+    record EventKey(String requestId, String uniqueKey, boolean recordInEvent) {
+        EventKey(String requestId, String uniqueKey) {
+            this(requestId, uniqueKey, false);
+        }
+    }
 
     private CustomerErasure() {}
 
     /** Deletes every row of {@code customerId} within the caller's transaction and says how many of each went. */
     public static Erasure erase(Connection c, String orgId, String customerId) throws SQLException {
-        return erase(c, orgId, customerId, CUSTOMER_EVENTS);
+        return erase(c, orgId, customerId, EventsLayout.DEFAULT);
     }
 
-    /**
-     * As {@link #erase(Connection, String, String)}, finding the customer's events with
-     * {@code customerEvents}: a condition on {@code events} that binds {@code ?1} the org id and {@code ?2}
-     * the customer id, for a store that finds them otherwise than by {@link #CUSTOMER_EVENTS}.
-     */
-    public static Erasure erase(Connection c, String orgId, String customerId, String customerEvents) throws SQLException {
-        List<EventKey> events = events(c, orgId, customerId, customerEvents);
+    /** As {@link #erase(Connection, String, String)}, for a store whose events are laid out as {@code layout}. */
+    public static Erasure erase(Connection c, String orgId, String customerId, EventsLayout layout) throws SQLException {
+        List<EventKey> events = events(c, orgId, customerId, layout);
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("events", 0);
         PER_REQUEST.forEach(s -> counts.put(s.name(), 0));
@@ -89,8 +96,9 @@ public final class CustomerErasure {
             }
             counts.merge("uniqueKeys", uniqueKeys(c, orgId, chunk), Integer::sum);
         }
+        counts.merge("requests", (int) events.stream().filter(EventKey::recordInEvent).count(), Integer::sum);
         for (Step step : PER_CUSTOMER) {
-            String sql = step.name().equals("events") ? "DELETE FROM events WHERE " + customerEvents : step.sql();
+            String sql = step.sql() != null ? step.sql() : "DELETE FROM events WHERE " + layout.ofCustomer();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, orgId);
                 ps.setString(2, customerId);
@@ -101,15 +109,16 @@ public final class CustomerErasure {
         return new Erasure(customerId, counts);
     }
 
-    private static List<EventKey> events(Connection c, String orgId, String customerId, String customerEvents)
+    private static List<EventKey> events(Connection c, String orgId, String customerId, EventsLayout layout)
             throws SQLException {
         List<EventKey> keys = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, unique_key FROM events WHERE " + customerEvents)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, unique_key, " + layout.recordInEvent()
+                + " FROM events WHERE " + layout.ofCustomer())) {
             ps.setString(1, orgId);
             ps.setString(2, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(new EventKey(rs.getString(1), rs.getString(2)));
+                    keys.add(new EventKey(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
                 }
             }
         }
