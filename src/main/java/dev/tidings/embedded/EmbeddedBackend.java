@@ -88,7 +88,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public void open(Registry registry) {
         LegacySqliteLog.upgrade(logDb, registry);
-        log = new SqliteEventLog(logDb, logQueueCapacity, meters);
+        log = new SqliteEventLog(logDb, logQueueCapacity, meters, storeDb::whenSynced);
         reads = new SqliteReadStore(storeDb);
         outbox = new SqliteOutbox(storeDb);
         intakeKeys = new SqliteIntakeKeys(keysDb);

@@ -31,7 +31,7 @@ public final class SqliteDatabase implements AutoCloseable {
     private SqliteDatabase(Path file, SQLiteDataSource dataSource, boolean backgroundCheckpoints) {
         this.file = file;
         this.dataSource = dataSource;
-        this.checkpointer = backgroundCheckpoints ? new SqliteCheckpointer(file.getFileName().toString(), this::connect) : null;
+        this.checkpointer = backgroundCheckpoints ? new SqliteCheckpointer(file, this::connect, wal -> wal.force(false)) : null;
     }
 
     /** Opens (creating if needed) the file and applies the Flyway migrations under {@code classpath:db/<name>}. */
@@ -110,9 +110,34 @@ public final class SqliteDatabase implements AutoCloseable {
     /**
      * The connection of the writer that commits back to back (the pipeline): its waits do not make it
      * step aside for itself. It calls {@link #stepAsideForWaitingWriters} before each transaction.
+     *
+     * <p>With background checkpoints it commits with {@code synchronous=NORMAL}: a commit is on disk only
+     * once the WAL is next synced, which {@link #whenSynced} tells. Everything it writes can be made
+     * again from the event log, which keeps it until then.
      */
     Connection connectBackToBackWriter() {
-        return open(BUSY_TIMEOUT_MILLIS, false);
+        Connection connection = open(BUSY_TIMEOUT_MILLIS, false);
+        if (checkpointer != null) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA synchronous=NORMAL");
+            } catch (SQLException e) {
+                throw new StoreException("cannot configure " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return connection;
+    }
+
+    /**
+     * Runs {@code action} once the commits made so far, including those of
+     * {@link #connectBackToBackWriter}, are on disk: at once without background checkpoints (every
+     * connection commits with {@code synchronous=FULL} then), else after the next WAL sync.
+     */
+    void whenSynced(Runnable action) {
+        if (checkpointer == null) {
+            action.run();
+        } else {
+            checkpointer.whenSynced(action);
+        }
     }
 
     /** Pauses a moment when another writer has been waiting for the lock (see {@link WriteWaiters}). */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The embedded event log: a SQLite file in WAL mode with {@code synchronous=FULL}, written only by the
@@ -39,6 +40,7 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
 
     private final SqliteDatabase database;
     private final GroupCommitWriter writer;
+    private final Consumer<Runnable> whenStoreSynced;
     /** Written by the pipeline's threads, read by request lookups ({@link SqlitePendingRequests}). */
     private volatile long storedBefore;
     private final Connection reader;
@@ -47,6 +49,17 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     private long next;
 
     public SqliteEventLog(SqliteDatabase database, int queueCapacity, MeterRegistry meters) {
+        this(database, queueCapacity, meters, Runnable::run);
+    }
+
+    /**
+     * With {@code whenStoreSynced}, which runs an action once the store's commits so far are on disk:
+     * what a batch consumed is dropped only then, so a store that lost its last commits to a power cut
+     * finds them in the log again.
+     */
+    public SqliteEventLog(SqliteDatabase database, int queueCapacity, MeterRegistry meters,
+            Consumer<Runnable> whenStoreSynced) {
+        this.whenStoreSynced = whenStoreSynced;
         this.database = database;
         this.writer = new GroupCommitWriter(database.file(),
                 () -> database.connect(WRITER_BUSY_TIMEOUT_MILLIS), queueCapacity, meters);
@@ -115,8 +128,9 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
     }
 
     /**
-     * Entries below this position are durably processed (stored) even while their rows are still in the
-     * file: rows are dropped at most once a second, and the newest is always kept.
+     * Entries below this position are processed (in the store, for every reader) even while their rows
+     * are still in the file: rows are dropped once the store's commit is synced, at most once a second,
+     * and the newest is always kept.
      */
     long storedBefore() {
         return storedBefore;
@@ -152,13 +166,13 @@ public final class SqliteEventLog implements EventAppender, LogConsumer, LogHead
         return records;
     }
 
-    /** Drops what the store has durably processed, keeping the newest row so row numbers never restart. */
+    /** Drops what the store processed once that is on disk, keeping the newest row so row numbers never restart. */
     @Override
     public void committed(Map<Integer, Long> nextPositions) {
         Long after = nextPositions.get(0);
         if (after != null) {
             storedBefore = Math.max(storedBefore, after);
-            writer.requestRelease(after - 1);
+            whenStoreSynced.accept(() -> writer.requestRelease(after - 1));
         }
     }
 
