@@ -1,6 +1,7 @@
 package dev.tidings.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -138,7 +139,16 @@ final class BatchHandler implements Handler<RoutingContext> {
         for (int i = 0; i < checked.size(); i++) {
             results.add(result(i, checked.get(i)));
         }
-        return new IntakeAnswer(accepted == 0 ? 400 : 200, Buffer.buffer(root.toString()), 0);
+        return new IntakeAnswer(accepted == 0 ? 400 : 200, Buffer.buffer(bytes(root)), 0);
+    }
+
+    /** Written straight to UTF-8 bytes: a batch's answer is large, and a String of it would be encoded again. */
+    private static byte[] bytes(ObjectNode root) {
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a batch answer", e);
+        }
     }
 
     static ObjectNode result(int index, Intake.Checked c) {

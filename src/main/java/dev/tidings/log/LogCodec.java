@@ -68,7 +68,7 @@ public final class LogCodec {
         g.writeStartObject();
         for (Map.Entry<String, Object> e : a.attributes().entrySet()) {
             g.writeFieldName(e.getKey());
-            JSON.writeValue(g, e.getValue());
+            writeValue(g, e.getValue());
         }
         g.writeEndObject();
         if (a.uniqueValues() != null) {
@@ -78,8 +78,30 @@ public final class LogCodec {
             }
             g.writeEndArray();
         }
-        // An accepted body parsed as JSON, so it is valid UTF-8 and travels as text.
-        g.writeStringField("body", new String(a.body(), StandardCharsets.UTF_8));
+        // An accepted body parsed as JSON, so it is valid UTF-8 and travels as text; escaped from its
+        // bytes as they are, without decoding them to a String first (the same text either way).
+        g.writeFieldName("body");
+        g.writeUTF8String(a.body(), 0, a.body().length);
+    }
+
+    /**
+     * The validator's types written directly; anything else (an object or array attribute, a JsonNode)
+     * through the mapper, whose serializer lookup costs more than the write itself for a scalar.
+     */
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof String text) {
+            g.writeString(text);
+        } else if (v instanceof Long n) {
+            g.writeNumber(n);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v == null) {
+            g.writeNull();
+        } else {
+            JSON.writeValue(g, v);
+        }
     }
 
     private static void writeRejected(JsonGenerator g, RejectedRequest r) throws IOException {

@@ -199,7 +199,10 @@ public abstract class EventLogContract {
         attributes.put("arrival", 1_700_000_000_000L);
         return new AcceptedEvent(requestId, "org-a", "wh-1", "be_reserved", "def-1", 2, 1_700_000_001_000L, false,
                 customer, 1_699_999_999_000L, attributes, List.of(customer, "2024-01-01"),
-                ("{\"event_name\":\"be_reserved\",\"customer\":\"" + customer + "\"}").getBytes(StandardCharsets.UTF_8));
+                // The body travels as text: quotes, escapes, non-ASCII and a character outside
+                // the BMP must come back byte for byte.
+                ("{\"event_name\":\"be_reserved\",\"customer\":\"" + customer
+                        + "\",\"note\":\"Grand \\\"Hôtel\\\" \\u00e9 \\\\ ✓ 😀\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The consumer of {@code log}, started with no stored positions (every partition from its start). */
